@@ -1,0 +1,110 @@
+"""The knowledge-graph store: an embedded Oxigraph store, in memory or on disk.
+
+Everything above this module talks to a :class:`GraphStore`; queries see the union of all
+named graphs as their default graph, as Virtuoso and most SPARQL servers do by default.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from mlopskg.errors import StoreError
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class GraphStore(Protocol):
+    """What the rest of mlopskg needs from a store."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of the named graphs, with variables pre-bound."""
+        ...
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        ...
+
+    def __len__(self) -> int: ...
+
+
+class EmbeddedStore:
+    """An Oxigraph store; in memory unless given a path.
+
+    >>> store = EmbeddedStore()
+    >>> store.add_quads([ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"),
+    ...                          ox.Literal("o"), ox.NamedNode("http://e/g"))])
+    >>> bool(store.query("ASK { ?s ?p 'o' }"))
+    True
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for the build and the benchmarks."""
+        return self._store
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        return self._store.query(
+            sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+        )
+
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql)
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self._store.extend(quads)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
+        name = ox.NamedNode(graph) if graph else None
+        return self._store.quads_for_pattern(None, None, None, name)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def save(self, path: Path) -> None:
+        """Write this store's content to an on-disk store at ``path``, replacing it atomically.
+
+        The new store is written beside the old one and swapped in only when complete, so a
+        failure leaves the previous store intact.
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.new-", dir=path.parent))
+        try:
+            disk = ox.Store(str(staging))
+            disk.bulk_extend(self._store.quads_for_pattern(None, None, None))
+            disk.flush()
+            del disk
+            retired = path.with_name(f".{path.name}.old")
+            if retired.exists():
+                shutil.rmtree(retired)
+            if path.exists():
+                path.rename(retired)
+            staging.rename(path)
+            if retired.exists():
+                shutil.rmtree(retired)
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise StoreError(f"cannot write the store at {path}: {error}") from error
