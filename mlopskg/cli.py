@@ -1,0 +1,290 @@
+"""The ``mlopskg`` command line: thin commands, each calling one library function.
+
+Exit codes (see CONTRACT.md): 0 success, 1 a check found violations, 2 usage error,
+unreadable or unparsable input, or an unreachable store. Errors are one line on stderr,
+naming the file, line, query or URL; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mlopskg import __version__
+from mlopskg.errors import MlopsKGError
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _project(ctx: click.Context) -> Any:
+    from mlopskg.resources import project_files
+
+    return project_files(ctx.obj.get("home"))
+
+
+def _store_path(ctx: click.Context, project: Any) -> Path:
+    from mlopskg.build import default_store_path
+
+    path = ctx.obj.get("store")
+    return Path(path) if path else default_store_path(project)
+
+
+def _open_store(ctx: click.Context) -> Any:
+    """The built store if current, else a fresh in-memory build (saying so on stderr)."""
+    from mlopskg.build import build_graph, is_current
+    from mlopskg.store import EmbeddedStore
+
+    project = _project(ctx)
+    path = _store_path(ctx, project)
+    if path.exists() and is_current(path, project):
+        return EmbeddedStore(path, read_only=True)
+    note = "no built store" if not path.exists() else "the built store is out of date"
+    with _console(stderr=True).status(f"{note}; building the graph in memory…"):
+        return build_graph(project).store
+
+
+def _table(variables: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for variable in variables:
+        table.add_column(variable, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    _console().print(table)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="mlopskg")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="MLOPSKG_HOME",
+    help="Folder with ontology/, data/, queries/ (default: this checkout or the installed copy).",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    envvar="MLOPSKG_STORE",
+    help="Path of the embedded store (default: build/store in the project).",
+)
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, store: Path | None) -> None:
+    """mlopskg: a knowledge graph of MLOps requirements, reference architectures and tools."""
+    ctx.ensure_object(dict)
+    ctx.obj.update(home=home, store=store)
+
+
+@cli.command()
+@click.option("--no-check", is_flag=True, help="Skip the integrity shapes (faster, for drafts).")
+@click.pass_context
+def build(ctx: click.Context, no_check: bool) -> None:
+    """Build the graph: ontology and data into named graphs, inferences, integrity check."""
+    from mlopskg.build import build_graph, save_build
+
+    project = _project(ctx)
+    path = _store_path(ctx, project)
+    with _console(stderr=True).status("building the knowledge graph…"):
+        result = build_graph(project, check=not no_check)
+        save_build(result, path)
+    click.echo(
+        f"built {len(result.store)} quads in {result.graph_count} named graphs"
+        f" ({result.inferred_quads} inferred) in {result.seconds:.2f} s -> {path}"
+    )
+
+
+@cli.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def list_queries(ctx: click.Context, fmt: str) -> None:
+    """List the curated queries with their parameters."""
+    from mlopskg.queries import load_queries
+
+    library = load_queries(_project(ctx).queries_dir)
+    if fmt == "json":
+        payload = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "parameters": [
+                    {"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                    for p in q.parameters
+                ],
+            }
+            for q in library.values()
+        ]
+        click.echo(json.dumps(payload, indent=2))
+        return
+    rows = [
+        [q.name, q.title, ", ".join(f"{p.name}={p.default or '?'}" for p in q.parameters)]
+        for q in library.values()
+    ]
+    _table(["name", "title", "parameters (default)"], rows)
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.UsageError(f"--param {item!r}: expected name=value")
+        params[name.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a curated query by NAME, or any SPARQL file NAME.rq."""
+    from mlopskg.queries import find_query, run_query
+    from mlopskg.results import serialize, to_table
+
+    curated = find_query(name, _project(ctx).queries_dir)
+    values = _parse_params(params)
+    store = _open_store(ctx)
+    result = run_query(store, curated, values)
+    if fmt == "table":
+        table = to_table(result)
+        _table(table.variables, table.rows, title=curated.title)
+        click.echo(f"{len(table.rows)} row(s)", err=True)
+    else:
+        sys.stdout.buffer.write(serialize(result, fmt))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts by class, by source and by evidence status."""
+    from dataclasses import asdict
+
+    from mlopskg.stats import graph_stats
+
+    figures = graph_stats(_open_store(ctx))
+    if fmt == "json":
+        click.echo(json.dumps(asdict(figures), indent=2))
+        return
+    console = _console()
+    console.print(f"[bold]{figures.quads}[/] quads in [bold]{figures.graphs}[/] named graphs")
+    _table(["class", "instances"], [[k, str(v)] for k, v in figures.by_class.items()], title="By class")
+    console.print(
+        f"component kinds: {figures.component_kinds}; tools with at least one component kind:"
+        f" {figures.tools_with_kinds} of {figures.by_class['tools']}"
+    )
+    console.print(
+        f"requirements of Kumara et al. (2025): the paper states {figures.seed_requirements_stated};"
+        f" texts loaded from data/kumara-2025/requirements.csv: {figures.seed_requirement_texts_loaded}"
+    )
+    _table(["source", "statements"], [[k, str(v)] for k, v in figures.statements_by_source.items()], title="By source")
+    _table(["evidence status", "statements"], [[k, str(v)] for k, v in figures.statements_by_status.items()], title="By status")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "owl", "jsonld", "nq", "trig"]),
+    default="ttl",
+    show_default=True,
+    help="owl is RDF/XML; nq and trig keep one named graph per finding.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--no-inferred", is_flag=True, help="Leave out the inferred statements.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None, no_inferred: bool) -> None:
+    """Export the whole graph, ontology included."""
+    from mlopskg.export import export_graph, write_export
+
+    write_export(export_graph(_open_store(ctx), fmt, inferred=not no_inferred), output)
+
+
+@cli.command()
+@click.option("--no-reasoner", is_flag=True, help="Skip the HermiT reasoner (no Java needed).")
+@click.pass_context
+def check(ctx: click.Context, no_reasoner: bool) -> None:
+    """Quality checks: *-violation.rq queries, integrity shapes, HermiT. Exit 1 on violations."""
+    from mlopskg.build import build_graph
+    from mlopskg.quality import run_checks
+
+    project = _project(ctx)
+    store = build_graph(project, check=False).store
+    with _console(stderr=True).status("checking…"):
+        report = run_checks(project, store, reasoner=not no_reasoner)
+    for name in report.qc_checks:
+        rows = [v for v in report.qc_violations if v.check == name]
+        click.echo(f"{'ok  ' if not rows else 'FAIL'} {name}" + (f": {len(rows)} violation(s)" if rows else ""))
+        for row in rows[:20]:
+            click.echo(f"       {row.term}: {row.problem}")
+    violations = [p for p in report.integrity_problems if p.severity == "Violation"]
+    click.echo(f"{'ok  ' if not violations else 'FAIL'} integrity shapes" + (f": {len(violations)} violation(s)" if violations else ""))
+    for problem in violations[:20]:
+        click.echo(f"       {problem.focus_node}: {problem.message}")
+    if report.reasoner is not None:
+        r = report.reasoner
+        state = "consistent" if r.consistent else f"INCONSISTENT ({r.detail})"
+        unsat = f"; unsatisfiable: {', '.join(r.unsatisfiable_classes)}" if r.unsatisfiable_classes else "; no unsatisfiable class"
+        click.echo(f"{'ok  ' if r.ok else 'FAIL'} HermiT: {state}{unsat}")
+    ctx.exit(EXIT_OK if report.ok else EXIT_VIOLATIONS)
+
+
+@cli.command()
+@click.option("--check", "check_only", is_flag=True, help="Only say whether the release files are up to date (exit 1 if not).")
+@click.pass_context
+def ontology(ctx: click.Context, check_only: bool) -> None:
+    """Write the ontology's release files (Turtle, RDF/XML, JSON-LD) from mlopskg-edit.ttl."""
+    from mlopskg.ontology_files import release_files, write_release_files
+
+    project = _project(ctx)
+    files = release_files(project) if check_only else write_release_files(project)
+    stale = [f for f in files if not f.up_to_date]
+    for release in files:
+        state = "up to date" if release.up_to_date else ("out of date" if check_only else "written")
+        click.echo(f"{release.path}: {state}")
+    if check_only and stale:
+        click.echo("run `mlopskg ontology` (or `make ontology`) to regenerate them", err=True)
+        ctx.exit(EXIT_VIOLATIONS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run the command line, mapping errors to exit codes."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="mlopskg", standalone_mode=False)
+    except click.exceptions.Exit as exit_:
+        return int(exit_.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except MlopsKGError as error:
+        click.echo(f"mlopskg: error: {error}", err=True)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
