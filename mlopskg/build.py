@@ -96,12 +96,14 @@ def build_graph(
     project: ProjectFiles,
     *,
     extra_files: list[Path] | None = None,
+    data_files: list[Path] | None = None,
     check: bool = True,
 ) -> BuildResult:
     """Load the ontology and data into an in-memory store, infer, and check integrity.
 
-    ``extra_files`` are further data files (each declaring one finding), for tests and for
-    users who keep their own findings outside ``data/``. Raises :class:`InputFileError`
+    ``extra_files`` are further data files (each declaring one finding), for users who keep
+    their own findings outside ``data/``; ``data_files`` replace the project's data files and
+    tables altogether (the ontology stays), for test fixtures. Raises :class:`InputFileError`
     naming the file and line on bad input, :class:`DataIntegrityError` when the data break
     the integrity shapes.
     """
@@ -109,10 +111,11 @@ def build_graph(
     timings: dict[str, float] = {}
     store = EmbeddedStore()
     files = [load_ontology(project.ontology_source)]
-    files += [load_data_file(path) for path in [*project.data_files(), *(extra_files or [])]]
+    sources = project.data_files() if data_files is None else data_files
+    files += [load_data_file(path) for path in [*sources, *(extra_files or [])]]
     store.add_quads(q for f in files for q in f.quads())
     kinds = [row["kind"].value for row in store.query(_COMPONENT_KINDS)]  # type: ignore[union-attr]
-    for table in project.table_files():
+    for table in project.table_files() if data_files is None else []:
         loaded = load_requirements_table(table, kinds)
         if loaded is not None:
             files.append(loaded)

@@ -55,7 +55,8 @@ class QueryParameter:
     description: str = ""
 
     @property
-    def required(self) -> bool:
+    def optional(self) -> bool:
+        """Without a default, an unbound parameter ranges over every value."""
         return self.default is None
 
 

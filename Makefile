@@ -1,0 +1,62 @@
+# mlopskg: `make run` sets everything up and runs the main job; `make test` sets everything
+# up and runs the whole suite. `make help` lists the targets.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.DEFAULT_GOAL := help
+.PHONY: help deps java run build test lint types unit check ontology bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+java: ## install a Java runtime (for the HermiT reasoner) if there is none
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing a Java runtime (default-jre-headless) for the HermiT reasoner"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+deps: $(STAMP) java ## install everything: Python packages in .venv, Java
+
+run: deps ## set up everything and run the main job: build the graph, show figures and answers
+	$(BIN)/mlopskg build
+	$(BIN)/mlopskg stats
+	$(BIN)/mlopskg query tools-for-component --param kind=mlo:FeatureStore
+	$(BIN)/mlopskg query responsible-roles --param kind=mlo:ModelRegistry
+	$(BIN)/mlopskg query shared-component-kinds
+
+build: deps ## build the graph into build/store
+	$(BIN)/mlopskg build
+
+test: deps lint types unit ## set up everything and run the whole suite
+
+lint: $(STAMP) ## ruff: lint and formatting
+	$(BIN)/ruff check mlopskg tests benchmarks
+	$(BIN)/ruff format --check mlopskg tests benchmarks
+
+types: $(STAMP) ## mypy on the package
+	$(BIN)/mypy
+
+unit: $(STAMP) ## pytest: unit, ontology QC, shapes, queries, data conformance
+	$(BIN)/pytest
+
+check: deps ## quality checks of ontology and data (QC queries, integrity shapes, HermiT)
+	$(BIN)/mlopskg check
+
+ontology: $(STAMP) ## regenerate the ontology's release files from mlopskg-edit.ttl
+	$(BIN)/mlopskg ontology
+
+bench: deps ## run the benchmarks and rewrite benchmarks/README.md tables
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/queries.py
+
+clean: ## remove the virtual environment and build outputs
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
