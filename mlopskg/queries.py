@@ -157,13 +157,17 @@ def parse_term(query: str, parameter: QueryParameter, raw: str) -> Term:
         text = raw.strip()
         if text.startswith("<") and text.endswith(">"):
             text = text[1:-1]
-        elif ":" in text and "/" not in text.split(":", 1)[0] and not text.startswith("http"):
-            expanded = expand(text)
+        elif not re.match(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*://|urn:)", text):
+            # Not an absolute http(s)/urn IRI: read it as a prefixed name (mlo:FeatureStore).
+            expanded = expand(text) if ":" in text else None
             if expanded is None:
-                raise fail(f"{raw!r} uses an unknown prefix (known: mlo:, tool:, src:, ...)")
+                raise fail(
+                    f"{raw!r} is neither an absolute IRI nor a prefixed name with a known prefix"
+                    " (mlo:, tool:, src:, comp:, arch:, ...); write other IRIs in full or in <>"
+                )
             text = expanded
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text):
-            raise fail(f"{raw!r} is not an absolute IRI or a prefixed name such as mlo:FeatureStore")
+            raise fail(f"{raw!r} is not an absolute IRI")
         if any(c in text for c in ' <>"{}|^`\\') or any(ord(c) < 0x20 for c in text):
             raise fail(f"{raw!r} is not a valid IRI (spaces and <>\"{{}}|^`\\ are not allowed)")
         try:

@@ -26,7 +26,8 @@ _CLASSES = [
     ("licence statements", "mlo:LicenceStatement"),
 ]
 
-_COUNT_INSTANCES = _PREFIXES + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class }"
+_COUNT_INSTANCES = _PREFIXES + """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class }
+  GROUP BY ?class"""
 _COUNT_KINDS = _PREFIXES + """SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE {
   ?k rdfs:subClassOf mlo:Component FILTER(?k != mlo:Component) }"""
 _TOOLS_WITH_KINDS = _PREFIXES + """SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a mlo:Tool ; mlo:realizes ?k }"""
