@@ -73,12 +73,12 @@ def _describe(problem: IntegrityProblem, files: list[LoadedFile]) -> str:
 
     def holds(loaded: LoadedFile, exact: bool) -> bool:
         for t in loaded.triples:
-            if t.subject.value != problem.focus_node:
+            if str(getattr(t.subject, "value", "")) != problem.focus_node:
                 continue
             if not exact:
                 return True
             if t.predicate.value == problem.path and (
-                problem.value is None or t.object.value == problem.value
+                problem.value is None or str(getattr(t.object, "value", "")) == problem.value
             ):
                 return True
         return False
@@ -88,7 +88,9 @@ def _describe(problem: IntegrityProblem, files: list[LoadedFile]) -> str:
     ]
     place = str(where[0]) if where else "the built graph"
     prop = f" {compact(problem.path)}" if problem.path else ""
-    value = f" {compact(problem.value)}" if problem.value and problem.value.startswith("http") else ""
+    value = (
+        f" {compact(problem.value)}" if problem.value and problem.value.startswith("http") else ""
+    )
     return f"{place}: {compact(problem.focus_node)}{prop}{value}: {problem.message}"
 
 
@@ -175,7 +177,9 @@ def read_manifest(path: Path) -> dict[str, object] | None:
 def is_current(path: Path, project: ProjectFiles) -> bool:
     """Whether the store at ``path`` was built from the project's current files."""
     manifest = read_manifest(path)
-    return manifest is not None and manifest.get("fingerprint") == fingerprint(project.source_files())
+    return manifest is not None and manifest.get("fingerprint") == fingerprint(
+        project.source_files()
+    )
 
 
 def default_store_path(project: ProjectFiles) -> Path:

@@ -54,7 +54,9 @@ def _open_store(ctx: click.Context) -> Any:
         return build_graph(project).store
 
 
-def _table(variables: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
+def _table(
+    variables: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
+) -> None:
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
@@ -105,7 +107,9 @@ def build(ctx: click.Context, no_check: bool) -> None:
 
 
 @cli.command("queries")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
 def list_queries(ctx: click.Context, fmt: str) -> None:
     """List the curated queries with their parameters."""
@@ -119,7 +123,12 @@ def list_queries(ctx: click.Context, fmt: str) -> None:
                 "title": q.title,
                 "description": q.description,
                 "parameters": [
-                    {"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "default": p.default,
+                        "description": p.description,
+                    }
                     for p in q.parameters
                 ],
             }
@@ -146,7 +155,14 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -173,7 +189,9 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> N
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Counts by class, by source and by evidence status."""
@@ -187,7 +205,9 @@ def stats(ctx: click.Context, fmt: str) -> None:
         return
     console = _console()
     console.print(f"[bold]{figures.quads}[/] quads in [bold]{figures.graphs}[/] named graphs")
-    _table(["class", "instances"], [[k, str(v)] for k, v in figures.by_class.items()], title="By class")
+    _table(
+        ["class", "instances"], [[k, str(v)] for k, v in figures.by_class.items()], title="By class"
+    )
     console.print(
         f"component kinds: {figures.component_kinds}; tools with at least one component kind:"
         f" {figures.tools_with_kinds} of {figures.by_class['tools']}"
@@ -196,8 +216,16 @@ def stats(ctx: click.Context, fmt: str) -> None:
         f"requirements of Kumara et al. (2025): the paper states {figures.seed_requirements_stated};"
         f" texts loaded from data/kumara-2025/requirements.csv: {figures.seed_requirement_texts_loaded}"
     )
-    _table(["source", "statements"], [[k, str(v)] for k, v in figures.statements_by_source.items()], title="By source")
-    _table(["evidence status", "statements"], [[k, str(v)] for k, v in figures.statements_by_status.items()], title="By status")
+    _table(
+        ["source", "statements"],
+        [[k, str(v)] for k, v in figures.statements_by_source.items()],
+        title="By source",
+    )
+    _table(
+        ["evidence status", "statements"],
+        [[k, str(v)] for k, v in figures.statements_by_status.items()],
+        title="By status",
+    )
 
 
 @cli.command()
@@ -209,7 +237,12 @@ def stats(ctx: click.Context, fmt: str) -> None:
     show_default=True,
     help="owl is RDF/XML; nq and trig keep one named graph per finding.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout).",
+)
 @click.option("--no-inferred", is_flag=True, help="Leave out the inferred statements.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, no_inferred: bool) -> None:
@@ -233,23 +266,38 @@ def check(ctx: click.Context, no_reasoner: bool) -> None:
         report = run_checks(project, store, reasoner=not no_reasoner)
     for name in report.qc_checks:
         rows = [v for v in report.qc_violations if v.check == name]
-        click.echo(f"{'ok  ' if not rows else 'FAIL'} {name}" + (f": {len(rows)} violation(s)" if rows else ""))
+        click.echo(
+            f"{'ok  ' if not rows else 'FAIL'} {name}"
+            + (f": {len(rows)} violation(s)" if rows else "")
+        )
         for row in rows[:20]:
             click.echo(f"       {row.term}: {row.problem}")
     violations = [p for p in report.integrity_problems if p.severity == "Violation"]
-    click.echo(f"{'ok  ' if not violations else 'FAIL'} integrity shapes" + (f": {len(violations)} violation(s)" if violations else ""))
+    click.echo(
+        f"{'ok  ' if not violations else 'FAIL'} integrity shapes"
+        + (f": {len(violations)} violation(s)" if violations else "")
+    )
     for problem in violations[:20]:
         click.echo(f"       {problem.focus_node}: {problem.message}")
     if report.reasoner is not None:
         r = report.reasoner
         state = "consistent" if r.consistent else f"INCONSISTENT ({r.detail})"
-        unsat = f"; unsatisfiable: {', '.join(r.unsatisfiable_classes)}" if r.unsatisfiable_classes else "; no unsatisfiable class"
+        unsat = (
+            f"; unsatisfiable: {', '.join(r.unsatisfiable_classes)}"
+            if r.unsatisfiable_classes
+            else "; no unsatisfiable class"
+        )
         click.echo(f"{'ok  ' if r.ok else 'FAIL'} HermiT: {state}{unsat}")
     ctx.exit(EXIT_OK if report.ok else EXIT_VIOLATIONS)
 
 
 @cli.command()
-@click.option("--check", "check_only", is_flag=True, help="Only say whether the release files are up to date (exit 1 if not).")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Only say whether the release files are up to date (exit 1 if not).",
+)
 @click.pass_context
 def ontology(ctx: click.Context, check_only: bool) -> None:
     """Write the ontology's release files (Turtle, RDF/XML, JSON-LD) from mlopskg-edit.ttl."""
@@ -269,7 +317,14 @@ def ontology(ctx: click.Context, check_only: bool) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command line, mapping errors to exit codes."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="mlopskg", standalone_mode=False)
+        # Without standalone mode click returns ctx.exit()'s code instead of exiting.
+        code = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="mlopskg",
+            standalone_mode=False,
+        )
+        if isinstance(code, int):
+            return code
     except click.exceptions.Exit as exit_:
         return int(exit_.exit_code)
     except click.ClickException as error:

@@ -14,7 +14,9 @@ EXPORT_FORMATS = tuple(FORMATS)
 def export_graph(store: EmbeddedStore, format_name: str, *, inferred: bool = True) -> bytes:
     """The graph as bytes. ``nq``/``trig`` keep one named graph per finding (provenance);
     ``ttl``/``nt``/``owl``/``jsonld`` merge them into one graph."""
-    quads = [q for q in store.quads() if inferred or getattr(q.graph_name, "value", "") != INFERRED_GRAPH]
+    quads = [
+        q for q in store.quads() if inferred or getattr(q.graph_name, "value", "") != INFERRED_GRAPH
+    ]
     if format_name in QUAD_FORMATS:
         return serialize_quads(quads, format_name)
     header = (

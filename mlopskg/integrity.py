@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 
 from mlopskg.store import EmbeddedStore
 
@@ -22,12 +23,11 @@ class IntegrityProblem:
     message: str
     severity: str
     source_shape: str
+    """The named shape the result comes from (the node shape holding an anonymous property shape)."""
 
 
-def union_as_rdflib(store: EmbeddedStore) -> object:
+def union_as_rdflib(store: EmbeddedStore) -> rdflib.Graph:
     """The union of the store's named graphs as an rdflib Graph (for pySHACL)."""
-    import rdflib
-
     data = ox.serialize((q.triple for q in store.quads()), format=ox.RdfFormat.N_TRIPLES)
     graph = rdflib.Graph()
     graph.parse(data=data, format="nt")
@@ -36,7 +36,6 @@ def union_as_rdflib(store: EmbeddedStore) -> object:
 
 def check_integrity(store: EmbeddedStore, shape_files: list[Path]) -> list[IntegrityProblem]:
     """Validate the union graph against the shapes; return the violations, sorted."""
-    import rdflib
     from pyshacl import validate
 
     shapes = rdflib.Graph()
@@ -50,6 +49,15 @@ def check_integrity(store: EmbeddedStore, shape_files: list[Path]) -> list[Integ
     )
     sh = rdflib.Namespace(_SH)
     problems = []
+
+    def named_shape(shape: object) -> str:
+        # A property shape is usually anonymous: report the node shape that holds it.
+        if isinstance(shape, rdflib.BNode):
+            parent = shapes.value(None, sh.property, shape)
+            if parent is not None:
+                return str(parent)
+        return str(shape)
+
     # Top-level results only: the sh:detail results nested in them repeat what they say.
     for result in results.objects(None, sh.result):
         path = results.value(result, sh.resultPath)
@@ -61,7 +69,7 @@ def check_integrity(store: EmbeddedStore, shape_files: list[Path]) -> list[Integ
                 value=str(value) if value is not None else None,
                 message=str(results.value(result, sh.resultMessage) or ""),
                 severity=str(results.value(result, sh.resultSeverity)).removeprefix(_SH),
-                source_shape=str(results.value(result, sh.sourceShape)),
+                source_shape=named_shape(results.value(result, sh.sourceShape)),
             )
         )
     return sorted(problems, key=lambda p: (p.focus_node, p.message))

@@ -64,7 +64,9 @@ def parse_triples(path: Path, rdf_format: ox.RdfFormat | None = None) -> list[ox
     if not path.is_file():
         raise MissingFileError(Location(path), "no such file")
     try:
-        return [q.triple for q in ox.parse(path=str(path), format=rdf_format or rdf_format_for(path))]
+        return [
+            q.triple for q in ox.parse(path=str(path), format=rdf_format or rdf_format_for(path))
+        ]
     except SyntaxError as error:
         message = str(error.msg if hasattr(error, "msg") else error)
         raise InputFileError(syntax_error_location(path, error), message) from error
@@ -81,7 +83,13 @@ def load_data_file(path: Path) -> LoadedFile:
     """A data file, for the graph named by the one finding it declares."""
     triples = parse_triples(path)
     findings = sorted(
-        {t.subject.value for t in triples if t.predicate == _RDF_TYPE and t.object == _FINDING}
+        {
+            t.subject.value
+            for t in triples
+            if t.predicate == _RDF_TYPE
+            and t.object == _FINDING
+            and isinstance(t.subject, ox.NamedNode)
+        }
     )
     if len(findings) != 1:
         problem = (

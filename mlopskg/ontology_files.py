@@ -16,7 +16,9 @@ from mlopskg.resources import ProjectFiles
 from mlopskg.serialization import serialize_triples
 
 RELEASE_FORMATS = {"mlopskg.ttl": "ttl", "mlopskg.owl": "owl", "mlopskg.jsonld": "jsonld"}
-GENERATED_NOTE = "Generated from mlopskg-edit.ttl by `mlopskg ontology`; do not edit: edit mlopskg-edit.ttl."
+GENERATED_NOTE = (
+    "Generated from mlopskg-edit.ttl by `mlopskg ontology`; do not edit: edit mlopskg-edit.ttl."
+)
 
 
 @dataclass(frozen=True)

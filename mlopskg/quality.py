@@ -56,12 +56,18 @@ def run_qc(store: EmbeddedStore, queries: list[CuratedQuery]) -> list[QcViolatio
         table = to_table(run_query(store, query))
         for row in table.rows:
             values = dict(zip(table.variables, row, strict=True))
-            violations.append(QcViolation(query.name, values.get("term", ""), values.get("problem", "")))
+            violations.append(
+                QcViolation(query.name, values.get("term", ""), values.get("problem", ""))
+            )
     return violations
 
 
 def run_checks(
-    project: ProjectFiles, store: EmbeddedStore, *, reasoner: bool = True, ontology: Path | None = None
+    project: ProjectFiles,
+    store: EmbeddedStore,
+    *,
+    reasoner: bool = True,
+    ontology: Path | None = None,
 ) -> CheckReport:
     """Run every check on a built store (and the reasoner on the ontology source)."""
     queries = qc_queries(project)

@@ -169,7 +169,7 @@ def parse_term(query: str, parameter: QueryParameter, raw: str) -> Term:
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text):
             raise fail(f"{raw!r} is not an absolute IRI")
         if any(c in text for c in ' <>"{}|^`\\') or any(ord(c) < 0x20 for c in text):
-            raise fail(f"{raw!r} is not a valid IRI (spaces and <>\"{{}}|^`\\ are not allowed)")
+            raise fail(f'{raw!r} is not a valid IRI (spaces and <>"{{}}|^`\\ are not allowed)')
         try:
             return ox.NamedNode(text)
         except ValueError as error:
@@ -192,7 +192,9 @@ def parse_term(query: str, parameter: QueryParameter, raw: str) -> Term:
             raise fail(f"{raw!r} is not true or false")
         return ox.Literal(value, datatype=ox.NamedNode(_XSD + "boolean"))
     try:
-        return ox.Literal(date.fromisoformat(raw.strip()).isoformat(), datatype=ox.NamedNode(_XSD + "date"))
+        return ox.Literal(
+            date.fromisoformat(raw.strip()).isoformat(), datatype=ox.NamedNode(_XSD + "date")
+        )
     except ValueError:
         raise fail(f"{raw!r} is not a date (YYYY-MM-DD)") from None
 

@@ -56,6 +56,7 @@ def check_with_hermit(ontology_source: Path) -> ReasonerReport:
             return ReasonerReport(False, [], str(error))
         except (OSError, owlready2.OwlReadyJavaError) as error:
             raise ReasonerError(f"HermiT failed on {ontology_source}: {error}") from error
-        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes())
+        nothing = "http://www.w3.org/2002/07/owl#Nothing"
+        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c.iri != nothing)
         world.close()
     return ReasonerReport(True, unsatisfiable)

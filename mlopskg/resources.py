@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlopskg.errors import MissingFileError, Location
+from mlopskg.errors import Location, MissingFileError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

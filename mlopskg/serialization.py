@@ -27,7 +27,9 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """Quads with canonical blank-node labels (RDFC-1.0), sorted."""
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return sorted(
+        dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    )
 
 
 def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -45,8 +47,10 @@ def serialize_triples(triples: Iterable[ox.Triple], format_name: str, header: st
     ordered = canonical_triples(triples)
     rdf_format = FORMATS[format_name]
     prefixes = PREFIXES if format_name in ("ttl", "owl") else None
-    body = ox.serialize(ordered, format=rdf_format, prefixes=prefixes) if prefixes else ox.serialize(
-        ordered, format=rdf_format
+    body = (
+        ox.serialize(ordered, format=rdf_format, prefixes=prefixes)
+        if prefixes
+        else ox.serialize(ordered, format=rdf_format)
     )
     data = body or b""
     if header and format_name in ("ttl", "nt"):

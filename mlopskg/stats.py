@@ -26,21 +26,38 @@ _CLASSES = [
     ("licence statements", "mlo:LicenceStatement"),
 ]
 
-_COUNT_INSTANCES = _PREFIXES + """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class }
+_COUNT_INSTANCES = (
+    _PREFIXES
+    + """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class }
   GROUP BY ?class"""
-_COUNT_KINDS = _PREFIXES + """SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE {
+)
+_COUNT_KINDS = (
+    _PREFIXES
+    + """SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE {
   ?k rdfs:subClassOf mlo:Component FILTER(?k != mlo:Component) }"""
-_TOOLS_WITH_KINDS = _PREFIXES + """SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a mlo:Tool ; mlo:realizes ?k }"""
-_BY_SOURCE = _PREFIXES + """SELECT ?label (COUNT(*) AS ?n) WHERE {
+)
+_TOOLS_WITH_KINDS = (
+    _PREFIXES + """SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a mlo:Tool ; mlo:realizes ?k }"""
+)
+_BY_SOURCE = (
+    _PREFIXES
+    + """SELECT ?label (COUNT(*) AS ?n) WHERE {
   ?f a mlo:Finding ; mlo:fromSource ?s . ?s rdfs:label ?label . GRAPH ?f { ?a ?b ?c } }
   GROUP BY ?label ORDER BY DESC(?n) ?label"""
-_BY_STATUS = _PREFIXES + """SELECT ?label (COUNT(*) AS ?n) WHERE {
+)
+_BY_STATUS = (
+    _PREFIXES
+    + """SELECT ?label (COUNT(*) AS ?n) WHERE {
   ?f a mlo:Finding ; mlo:evidenceStatus/rdfs:label ?label . GRAPH ?f { ?a ?b ?c } }
   GROUP BY ?label ORDER BY DESC(?n)"""
-_SEED_REQUIREMENTS = _PREFIXES + """SELECT ?stated (COUNT(DISTINCT ?r) AS ?loaded) WHERE {
+)
+_SEED_REQUIREMENTS = (
+    _PREFIXES
+    + """SELECT ?stated (COUNT(DISTINCT ?r) AS ?loaded) WHERE {
   <https://w3id.org/mlopskg/resource/source/kumara-2025> mlo:requirementCount ?stated .
   OPTIONAL { GRAPH <https://w3id.org/mlopskg/resource/finding/kumara-2025-requirements-table> { ?r a mlo:Requirement } }
 } GROUP BY ?stated"""
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +92,8 @@ def graph_stats(store: GraphStore) -> GraphStats:
     from mlopskg.namespaces import expand
 
     by_class = {
-        name: _number(store, _COUNT_INSTANCES, **{"class": expand(iri) or iri}) for name, iri in _CLASSES
+        name: _number(store, _COUNT_INSTANCES, **{"class": expand(iri) or iri})
+        for name, iri in _CLASSES
     }
     seed = list(store.query(_SEED_REQUIREMENTS))  # type: ignore[arg-type]
     return GraphStats(

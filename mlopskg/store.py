@@ -18,6 +18,7 @@ from mlopskg.errors import StoreError
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_Substitutable = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 class GraphStore(Protocol):
@@ -62,7 +63,9 @@ class EmbeddedStore:
         return self._store
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, _Substitutable] = {
+            ox.Variable(name): term for name, term in (bindings or {}).items()
+        }
         return self._store.query(
             sparql, use_default_graph_as_union=True, substitutions=substitutions or None
         )

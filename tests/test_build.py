@@ -30,7 +30,9 @@ def copy_project(tmp_path: Path) -> ProjectFiles:
     return project_files(tmp_path)
 
 
-def test_one_named_graph_per_file_plus_ontology_and_inferred(built: BuildResult, project: ProjectFiles) -> None:
+def test_one_named_graph_per_file_plus_ontology_and_inferred(
+    built: BuildResult, project: ProjectFiles
+) -> None:
     graphs = built.store.named_graphs()
     assert ONTOLOGY_IRI in graphs
     assert INFERRED_GRAPH in graphs
@@ -52,7 +54,12 @@ def test_every_data_graph_is_a_finding_with_source_and_status(built: BuildResult
     finding_graphs = {r["g"] for r in found}
     data_graphs = {f.graph for f in built.files} - {ONTOLOGY_IRI}
     assert data_graphs <= finding_graphs
-    assert {r["status"].rsplit("#", 1)[1] for r in found} <= {"stated", "readFromFigure", "recalled", "derived"}
+    assert {r["status"].rsplit("#", 1)[1] for r in found} <= {
+        "stated",
+        "readFromFigure",
+        "recalled",
+        "derived",
+    }
 
 
 def test_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
@@ -69,7 +76,9 @@ def test_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
 def test_file_without_a_finding_is_refused(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     bad = project.data_dir / "orphan.ttl"
-    bad.write_text('<https://w3id.org/mlopskg/resource/tool/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n')
+    bad.write_text(
+        '<https://w3id.org/mlopskg/resource/tool/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'
+    )
     with pytest.raises(InputFileError, match="declares no mlo:Finding"):
         build_graph(project)
 

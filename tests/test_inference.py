@@ -25,7 +25,10 @@ def test_subclass_closure_is_transitive_and_reflexive(graph: EmbeddedStore) -> N
 
 
 def test_types_propagate_to_superclasses(graph: EmbeddedStore) -> None:
-    assert ask(graph, "comp:kumara-2025-batch-serving-pipeline a mlo:ServingPipeline , mlo:Pipeline , mlo:Component")
+    assert ask(
+        graph,
+        "comp:kumara-2025-batch-serving-pipeline a mlo:ServingPipeline , mlo:Pipeline , mlo:Component",
+    )
     assert ask(graph, "tool:feast a schema:SoftwareApplication")
 
 
@@ -34,8 +37,12 @@ def test_subproperty_statements_propagate(graph: EmbeddedStore) -> None:
 
 
 def test_property_chain_entails_flows_to(graph: EmbeddedStore) -> None:
-    assert ask(graph, "comp:kumara-2025-training-pipeline mlo:flowsTo comp:kumara-2025-model-registry")
-    qualified = rows(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?a mlo:qualifiedFlow/mlo:flowTarget ?b }")
+    assert ask(
+        graph, "comp:kumara-2025-training-pipeline mlo:flowsTo comp:kumara-2025-model-registry"
+    )
+    qualified = rows(
+        graph, "SELECT (COUNT(*) AS ?n) WHERE { ?a mlo:qualifiedFlow/mlo:flowTarget ?b }"
+    )
     direct = rows(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?a mlo:flowsTo ?b }")
     assert qualified[0]["n"] == direct[0]["n"]
 

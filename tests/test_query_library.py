@@ -8,7 +8,14 @@ import pyoxigraph as ox
 import pytest
 
 from mlopskg.errors import InputFileError, ParameterError, QuerySyntaxError, UnknownQueryError
-from mlopskg.queries import QueryParameter, bind_parameters, find_query, parse_query_file, parse_term, run_query
+from mlopskg.queries import (
+    QueryParameter,
+    bind_parameters,
+    find_query,
+    parse_query_file,
+    parse_term,
+    run_query,
+)
 from mlopskg.store import EmbeddedStore
 from tests.conftest import ROOT
 
@@ -70,9 +77,23 @@ def test_invalid_iri_parameters_are_refused(raw: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "raw", "expected"),
     [
-        ("integer", "4", ox.Literal("4", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
-        ("boolean", "TRUE", ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))),
-        ("date", "2026-11-26", ox.Literal("2026-11-26", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))),
+        (
+            "integer",
+            "4",
+            ox.Literal("4", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ),
+        (
+            "boolean",
+            "TRUE",
+            ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+        ),
+        (
+            "date",
+            "2026-11-26",
+            ox.Literal(
+                "2026-11-26", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+            ),
+        ),
         ("string", 'a "quoted" } value', ox.Literal('a "quoted" } value')),
     ],
 )
@@ -80,7 +101,10 @@ def test_literal_parameters(kind: str, raw: str, expected: ox.Literal) -> None:
     assert parse_term("q", QueryParameter("p", kind), raw) == expected
 
 
-@pytest.mark.parametrize(("kind", "raw"), [("integer", "four"), ("decimal", "1,5"), ("boolean", "yes"), ("date", "26/11/2026")])
+@pytest.mark.parametrize(
+    ("kind", "raw"),
+    [("integer", "four"), ("decimal", "1,5"), ("boolean", "yes"), ("date", "26/11/2026")],
+)
 def test_invalid_literals_are_refused(kind: str, raw: str) -> None:
     with pytest.raises(ParameterError):
         parse_term("q", QueryParameter("p", kind), raw)
@@ -101,7 +125,9 @@ def test_unknown_query_suggests_close_names() -> None:
 def test_string_parameter_is_bound_not_pasted(tmp_path: Path) -> None:
     """A value full of SPARQL syntax is a literal, not query text."""
     path = tmp_path / "q.rq"
-    path.write_text('# title: T\n# param: s (string) -- s\nSELECT ?s ?n WHERE { BIND(STRLEN(?s) AS ?n) }\n')
+    path.write_text(
+        "# title: T\n# param: s (string) -- s\nSELECT ?s ?n WHERE { BIND(STRLEN(?s) AS ?n) }\n"
+    )
     hostile = '" } } DELETE WHERE { ?a ?b ?c } #'
     rows = list(run_query(EmbeddedStore(), parse_query_file(path), {"s": hostile}))  # type: ignore[arg-type]
     assert rows[0]["s"].value == hostile

@@ -28,7 +28,10 @@ def table(tmp_path: Path, text: str) -> Path:
 
 
 def test_header_only_table_loads_nothing(tmp_path: Path) -> None:
-    assert load_requirements_table(table(tmp_path, "id,text,category,addressed_by,locator\n"), KINDS) is None
+    assert (
+        load_requirements_table(table(tmp_path, "id,text,category,addressed_by,locator\n"), KINDS)
+        is None
+    )
 
 
 def test_rows_become_requirements_addressed_by_kinds(tmp_path: Path) -> None:
@@ -38,12 +41,22 @@ def test_rows_become_requirements_addressed_by_kinds(tmp_path: Path) -> None:
     )
     loaded = load_requirements_table(path, KINDS)
     assert loaded is not None
-    assert loaded.graph == "https://w3id.org/mlopskg/resource/finding/kumara-2025-requirements-table"
+    assert (
+        loaded.graph == "https://w3id.org/mlopskg/resource/finding/kumara-2025-requirements-table"
+    )
     text = {(t.subject.value, t.predicate.value, t.object.value) for t in loaded.triples}
     req = "https://w3id.org/mlopskg/resource/requirement/kumara-2025-r1"
     assert (KINDS[0], "https://w3id.org/mlopskg/ontology#addresses", req) in text
-    assert (req, "http://www.w3.org/2004/02/skos/core#definition", "Models are versioned, with lineage") in text
-    assert (req, "http://purl.org/dc/terms/source", "https://w3id.org/mlopskg/resource/source/kumara-2025") in text
+    assert (
+        req,
+        "http://www.w3.org/2004/02/skos/core#definition",
+        "Models are versioned, with lineage",
+    ) in text
+    assert (
+        req,
+        "http://purl.org/dc/terms/source",
+        "https://w3id.org/mlopskg/resource/source/kumara-2025",
+    ) in text
 
 
 @pytest.mark.parametrize(
