@@ -14,6 +14,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from mlopskg.binding import bind_with_values
 from mlopskg.errors import StoreError
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -63,6 +64,15 @@ class EmbeddedStore:
         return self._store
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a query over the union of the named graphs, with variables bound to terms.
+
+        Bindings go in as a VALUES block at the start of the WHERE group (see
+        :mod:`mlopskg.binding`); where that cannot be placed, as pyoxigraph substitutions.
+        """
+        if bindings:
+            bound = bind_with_values(sparql, bindings)
+            if bound is not None:
+                return self._store.query(bound, use_default_graph_as_union=True)
         substitutions: dict[ox.Variable, _Substitutable] = {
             ox.Variable(name): term for name, term in (bindings or {}).items()
         }

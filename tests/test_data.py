@@ -153,3 +153,15 @@ def test_every_seed_component_kind_has_an_individual_in_the_reference_architectu
              FILTER NOT EXISTS { <https://w3id.org/mlopskg/resource/architecture/kumara-2025> mlo:hasComponent ?c . ?c a ?kind } }""",
     )
     assert missing == []
+
+
+def test_data_readme_lists_every_data_file() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "data" / "README.md").read_text()
+    for path in sorted((ROOT / "data").rglob("*.ttl")):
+        rel = path.relative_to(ROOT / "data")
+        assert f"`{rel}`" in readme, f"data/README.md does not list {rel}"
+        assert any(line.startswith("# Source: ") for line in path.read_text().splitlines()[:8]), (
+            f"{rel} has no '# Source:' header line"
+        )
