@@ -18,54 +18,9 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+from mlopskg.sparql_text import where_group_start
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
-_WHERE = re.compile(r"\bWHERE\b", re.I)
-
-
-def _code_positions(sparql: str) -> list[int]:
-    """Indexes of characters that are SPARQL code: not in comments, strings or IRIs."""
-    positions: list[int] = []
-    i, n = 0, len(sparql)
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            end = sparql.find("\n", i)
-            i = n if end < 0 else end
-            continue
-        if c in "\"'":
-            quote = c * 3 if sparql.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not sparql.startswith(quote, j):
-                j += 2 if sparql[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "<":
-            match = _IRIREF.match(sparql, i)
-            if match:
-                i = match.end()
-                continue
-        positions.append(i)
-        i += 1
-    return positions
-
-
-def where_group_start(sparql: str) -> int | None:
-    """Index just after the ``{`` that opens the query's WHERE group; None if not found."""
-    keep = set(_code_positions(sparql))
-    code = "".join(c if i in keep else " " for i, c in enumerate(sparql))
-    form = _FORM.search(code)
-    if form is None:
-        return None
-    start = form.end()
-    if form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
-        where = _WHERE.search(code, start)
-        if where is None:
-            return None
-        start = where.end()
-    brace = code.find("{", start)
-    return brace + 1 if brace >= 0 else None
 
 
 def values_block(bindings: Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]) -> str:

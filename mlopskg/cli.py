@@ -314,6 +314,58 @@ def ontology(ctx: click.Context, check_only: bool) -> None:
         ctx.exit(EXIT_VIOLATIONS)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 for all).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--store", "serve_store", type=click.Path(path_type=Path), help="On-disk store to serve (default: the built store, built now if missing or stale).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Query worker processes (default 4).")
+@click.option("--query-timeout", type=click.FloatRange(0.1, 3600), help="Seconds before a query is stopped (default 10).")
+@click.option("--max-rows", type=click.IntRange(1), help="Most rows or triples in one response (default 100000).")
+@click.option("--allow-updates", is_flag=True, help="Accept SPARQL Update (needs --update-token).")
+@click.option("--update-token", envvar="MLOPSKG_UPDATE_TOKEN", help="Bearer token required for updates (or MLOPSKG_UPDATE_TOKEN).")
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    serve_store: Path | None,
+    workers: int | None,
+    query_timeout: float | None,
+    max_rows: int | None,
+    allow_updates: bool,
+    update_token: str | None,
+) -> None:
+    """Serve the SPARQL endpoint, the curated queries and the web page."""
+    import uvicorn
+
+    from mlopskg.api import ServerSettings, create_app
+    from mlopskg.build import build_graph, is_current, save_build
+
+    project = _project(ctx)
+    path = serve_store or _store_path(ctx, project)
+    if serve_store is None and not (path.exists() and is_current(path, project)):
+        with _console(stderr=True).status("building the knowledge graph…"):
+            save_build(build_graph(project), path)
+    elif not path.exists():
+        raise click.UsageError(f"--store {path}: no such store (build one with `mlopskg --store {path} build`)")
+    if allow_updates and not update_token:
+        raise click.UsageError("--allow-updates needs --update-token (or MLOPSKG_UPDATE_TOKEN)")
+    settings = ServerSettings.from_env(
+        host=host,
+        port=port,
+        store=path,
+        workers=workers,
+        query_timeout=query_timeout,
+        max_result_rows=max_rows,
+        allow_updates=allow_updates or None,
+        update_token=update_token,
+    )
+    app = create_app(settings, project=project)
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    click.echo(f"mlopskg: serving {path} — open http://{shown}:{port}/ (SPARQL endpoint: http://{shown}:{port}/sparql)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command line, mapping errors to exit codes."""
     try:

@@ -15,6 +15,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from mlopskg.binding import bind_with_values
+from mlopskg.sparql_text import has_dataset_clause
 from mlopskg.errors import StoreError
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -69,15 +70,17 @@ class EmbeddedStore:
         Bindings go in as a VALUES block at the start of the WHERE group (see
         :mod:`mlopskg.binding`); where that cannot be placed, as pyoxigraph substitutions.
         """
+        # A query with FROM / FROM NAMED keeps its own dataset: the union flag would override it.
+        union = not has_dataset_clause(sparql)
         if bindings:
             bound = bind_with_values(sparql, bindings)
             if bound is not None:
-                return self._store.query(bound, use_default_graph_as_union=True)
+                return self._store.query(bound, use_default_graph_as_union=union)
         substitutions: dict[ox.Variable, _Substitutable] = {
             ox.Variable(name): term for name, term in (bindings or {}).items()
         }
         return self._store.query(
-            sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            sparql, use_default_graph_as_union=union, substitutions=substitutions or None
         )
 
     def update(self, sparql: str) -> None:

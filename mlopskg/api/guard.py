@@ -1,0 +1,62 @@
+"""Inspect a request's SPARQL text before it runs: its form, and what the server refuses.
+
+The server never fetches a URL chosen by a client: ``SERVICE`` (federated query) and
+``LOAD`` (update) are refused outright. ``FROM``/``FROM NAMED`` and the protocol's
+``default-graph-uri``/``named-graph-uri`` only select graphs already in the store; Oxigraph
+does not dereference them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mlopskg.sparql_text import code_text, has_dataset_clause
+
+_FORMS = re.compile(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I)
+_UPDATE_OPS = re.compile(
+    r"(?<![?$:\w])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:])", re.I
+)
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?![\w:])", re.I)
+_LOAD = re.compile(r"(?<![?$:\w])LOAD(?![\w:])", re.I)
+
+
+class RefusedQuery(Exception):
+    """The server will not run this request (HTTP 403)."""
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What kind of SPARQL request a text is."""
+
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE
+    has_dataset: bool = False  # FROM / FROM NAMED in the query
+
+    @property
+    def is_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def inspect_query(text: str) -> QueryShape:
+    """The form of a query; refuses SERVICE. Unknown forms are left to the parser (SELECT)."""
+    code = code_text(text)
+    if _SERVICE.search(code):
+        raise RefusedQuery("SERVICE (federated query) is not allowed: this endpoint fetches nothing from other servers")
+    match = _FORMS.search(code)
+    return QueryShape(match.group(1).upper() if match else "SELECT", has_dataset_clause(text))
+
+
+def inspect_update(text: str) -> QueryShape:
+    """Check an update request; refuses LOAD and SERVICE."""
+    code = code_text(text)
+    if _LOAD.search(code):
+        raise RefusedQuery("LOAD is not allowed: this endpoint fetches nothing from other servers")
+    if _SERVICE.search(code):
+        raise RefusedQuery("SERVICE is not allowed: this endpoint fetches nothing from other servers")
+    return QueryShape("UPDATE")
+
+
+def looks_like_update(text: str) -> bool:
+    """Whether a text sent as a query is an update (which the query operation refuses)."""
+    code = code_text(text)
+    return bool(_UPDATE_OPS.search(code)) and not _FORMS.search(code)

@@ -1,0 +1,211 @@
+"""Pages: the web page at /, the ontology at /ontology, each resource at /resource/{path},
+and the architecture diagrams. Browsers get HTML; RDF clients get Turtle, JSON-LD, RDF/XML
+or N-Triples by content negotiation, so the graph's IRIs resolve against the server."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from mlopskg.api.errors import ApiError
+from mlopskg.api.html import ONTOLOGY_NS, RESOURCE_NS, local_href, page, term_html
+from mlopskg.api.negotiation import CANONICAL, negotiate
+from mlopskg.api.sparql import run_on_pool
+from mlopskg.api.worker import Job
+from mlopskg.binding import bind_with_values
+from mlopskg.diagram import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
+from mlopskg.namespaces import ONTOLOGY_IRI, compact
+
+router = APIRouter()
+STATIC = Path(__file__).resolve().parent / "static"
+
+_PAGE_TYPES = {
+    "text/html": "html",
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "xml",
+    "application/n-triples": "nt",
+    "application/xhtml+xml": "html",
+}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._\-]*(/[a-z0-9][a-z0-9._\-]*)*$")
+_P = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
+"""
+
+
+async def _select(request: Request, sparql: str, bindings: dict[str, ox.NamedNode] | None = None) -> list[dict[str, dict[str, str]]]:
+    text = bind_with_values(sparql, bindings or {}) or sparql
+    outcome = await run_on_pool(request, Job(text=text, fmt="json", limit=request.app.state.settings.max_result_rows), "query")
+    data: dict[str, Any] = json.loads(outcome.body)
+    rows: list[dict[str, dict[str, str]]] = data["results"]["bindings"]
+    return rows
+
+
+async def _graph(request: Request, sparql: str, fmt: str, bindings: dict[str, ox.NamedNode]) -> bytes:
+    text = bind_with_values(sparql, bindings) or sparql
+    outcome = await run_on_pool(request, Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_rows), "query")
+    return outcome.body
+
+
+def _wanted(request: Request) -> str:
+    media = negotiate(request.headers.get("accept"), _PAGE_TYPES)
+    if media is None:
+        raise ApiError(406, f"available types: {', '.join(_PAGE_TYPES)}")
+    return _PAGE_TYPES[media]
+
+
+@router.get("/", include_in_schema=False)
+async def index() -> FileResponse:
+    return FileResponse(STATIC / "index.html", media_type="text/html")
+
+
+@router.get("/static/{name}", include_in_schema=False)
+async def static(name: str) -> FileResponse:
+    path = (STATIC / name).resolve()
+    if path.parent != STATIC or not path.is_file():
+        raise ApiError(404, f"no static file {name!r}")
+    return FileResponse(path)
+
+
+@router.get("/health", summary="Liveness and size of the graph")
+async def health(request: Request) -> dict[str, Any]:
+    rows = await _select(request, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {"status": "ok", "quads": int(rows[0]["n"]["value"]), "restarts": request.app.state.pool.restarts}
+
+
+_ONTOLOGY_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?ontology { ?s ?p ?o } }"
+_ONTOLOGY_TERMS = (
+    _P
+    + """SELECT ?term ?type ?label ?definition ?parent ?parentLabel WHERE {
+  GRAPH ?ontology { ?term a ?type . FILTER(STRSTARTS(STR(?term), "https://w3id.org/mlopskg/ontology#"))
+    VALUES ?type { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty owl:NamedIndividual } }
+  OPTIONAL { ?term rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
+  OPTIONAL { ?term skos:definition ?definition }
+  OPTIONAL { GRAPH ?ontology { ?term rdfs:subClassOf|rdfs:subPropertyOf ?parent } ?parent rdfs:label ?parentLabel }
+} ORDER BY ?type ?label"""
+)
+
+
+@router.get("/ontology", summary="The ontology: HTML for browsers, RDF by content negotiation")
+async def ontology(request: Request) -> Response:
+    fmt = _wanted(request)
+    bindings = {"ontology": ox.NamedNode(ONTOLOGY_IRI)}
+    if fmt != "html":
+        body = await _graph(request, _ONTOLOGY_CONSTRUCT, fmt, bindings)
+        return Response(body, media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt]) + "; charset=utf-8")
+    rows = await _select(request, _ONTOLOGY_TERMS, bindings)
+    sections: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in rows:
+        kind = row["type"]["value"].rsplit("#", 1)[-1]
+        iri = row["term"]["value"]
+        entry = sections.setdefault(kind, {}).setdefault(
+            iri, {"label": row.get("label", {}).get("value", compact(iri)), "definition": row.get("definition", {}).get("value", ""), "parents": set()}
+        )
+        if "parent" in row:
+            entry["parents"].add((row["parent"]["value"], row["parentLabel"]["value"]))
+    titles = {"Class": "Classes", "ObjectProperty": "Object properties", "DatatypeProperty": "Datatype properties", "AnnotationProperty": "Annotation properties", "NamedIndividual": "Individuals"}
+    body = ['<h1>mlopskg ontology</h1><p>IRI <code>https://w3id.org/mlopskg/ontology</code>. Also as '
+            '<a href="/ontology" data-accept="text/turtle">Turtle</a>, JSON-LD and RDF/XML by content negotiation '
+            "(<code>curl -H 'Accept: text/turtle' …/ontology</code>).</p>"]
+    for kind in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "NamedIndividual"):
+        terms = sections.get(kind, {})
+        if not terms:
+            continue
+        body.append(f"<h2>{titles[kind]} ({len(terms)})</h2><dl class='terms'>")
+        for iri, entry in sorted(terms.items(), key=lambda kv: kv[1]["label"].lower()):
+            anchor = iri[len(ONTOLOGY_NS):]
+            parents = ", ".join(f'<a href="{escape(local_href(p) or p)}">{escape(lbl)}</a>' for p, lbl in sorted(entry["parents"]) if p != iri)
+            body.append(
+                f'<dt id="{escape(anchor)}">{escape(entry["label"])} <code>mlo:{escape(anchor)}</code></dt>'
+                f"<dd>{escape(entry['definition'])}{f' <span class=parents>under {parents}</span>' if parents else ''}</dd>"
+            )
+        body.append("</dl>")
+    return HTMLResponse(page("Ontology", "".join(body)))
+
+
+_DESCRIBE = "CONSTRUCT { ?resource ?p ?o } WHERE { ?resource ?p ?o }"
+_OUTGOING = (
+    _P
+    + """SELECT ?p ?pLabel ?o ?oLabel ?finding ?status ?source WHERE {
+  GRAPH ?finding { ?resource ?p ?o }
+  FILTER(?finding != <https://w3id.org/mlopskg/resource/finding/inferred>)
+  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), "en")) }
+  OPTIONAL { ?o rdfs:label ?oLabel FILTER(LANGMATCHES(LANG(?oLabel), "en")) }
+  OPTIONAL { ?finding mlo:evidenceStatus/rdfs:label ?status }
+  OPTIONAL { ?finding mlo:fromSource ?source }
+} ORDER BY ?p"""
+)
+_INCOMING = (
+    _P
+    + """SELECT DISTINCT ?s ?sLabel ?p ?pLabel WHERE {
+  GRAPH ?g { ?s ?p ?resource } FILTER(?g != <https://w3id.org/mlopskg/resource/finding/inferred>)
+  OPTIONAL { ?s rdfs:label ?sLabel FILTER(LANGMATCHES(LANG(?sLabel), "en")) }
+  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), "en")) }
+} ORDER BY ?p LIMIT 500"""
+)
+
+
+@router.get("/resource/{path:path}", summary="A resource of the graph: HTML or RDF by content negotiation")
+async def resource(request: Request, path: str) -> Response:
+    if not _SLUG.match(path):
+        raise ApiError(404, f"no resource {path!r}: resource paths are lowercase slugs such as tool/mlflow")
+    iri = RESOURCE_NS + path
+    bindings = {"resource": ox.NamedNode(iri)}
+    fmt = _wanted(request)
+    outgoing = await _select(request, _OUTGOING, bindings)
+    if not outgoing:
+        raise ApiError(404, f"the graph says nothing about <{iri}>")
+    if fmt != "html":
+        body = await _graph(request, _DESCRIBE, fmt, bindings)
+        return Response(body, media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt]) + "; charset=utf-8")
+    incoming = await _select(request, _INCOMING, bindings)
+    labels = {r["o"]["value"]: r["oLabel"]["value"] for r in outgoing if "oLabel" in r}
+    labels.update({r["p"]["value"]: r["pLabel"]["value"] for r in outgoing if "pLabel" in r})
+    labels.update({r["s"]["value"]: r["sLabel"]["value"] for r in incoming if "sLabel" in r})
+    labels.update({r["p"]["value"]: r["pLabel"]["value"] for r in incoming if "pLabel" in r})
+    title = next((r["o"]["value"] for r in outgoing if r["p"]["value"] == "http://www.w3.org/2000/01/rdf-schema#label"), compact(iri))
+    rows_html = []
+    for r in outgoing:
+        provenance = ""
+        if "status" in r:
+            src = term_html(r["source"], labels) if "source" in r else ""
+            provenance = f'<span class="prov">{escape(r["status"]["value"])}{" · " + src if src else ""}</span>'
+        rows_html.append(f"<tr><th>{term_html(r['p'], labels)}</th><td>{term_html(r['o'], labels)}</td><td>{provenance}</td></tr>")
+    inc_html = "".join(f"<tr><td>{term_html(r['s'], labels)}</td><th>{term_html(r['p'], labels)}</th></tr>" for r in incoming)
+    body = (
+        f"<h1>{escape(title)}</h1><p><code>{escape(iri)}</code> · also as Turtle, JSON-LD, RDF/XML by content negotiation</p>"
+        f"<h2>Statements</h2><table class='props'><tr><th>property</th><th>value</th><th>evidence · source</th></tr>{''.join(rows_html)}</table>"
+        + (f"<h2>Referred to by</h2><table class='props'>{inc_html}</table>" if inc_html else "")
+    )
+    return HTMLResponse(page(title, body))
+
+
+@router.get("/diagram/{path:path}.svg", summary="An architecture drawn from the graph, as SVG")
+async def diagram(request: Request, path: str) -> Response:
+    """Draw an architecture (e.g. ``/diagram/architecture/kumara-2025.svg``): its views, blocks,
+    components and flows, each element linked to its page."""
+    if not _SLUG.match(path):
+        raise ApiError(404, f"no architecture {path!r}")
+    iri = RESOURCE_NS + path
+    bindings = {"architecture": ox.NamedNode(iri)}
+
+    def plain(rows: list[dict[str, dict[str, str]]]) -> list[dict[str, str]]:
+        return [{k: v["value"] for k, v in row.items()} for row in rows]
+
+    rows = plain(await _select(request, ARCHITECTURE_QUERY, bindings))
+    if not rows:
+        raise ApiError(404, f"<{iri}> is not an architecture with views in the graph")
+    flows = plain(await _select(request, FLOWS_QUERY, bindings))
+    model = build_model(rows, flows)
+    svg = render_svg(model, link=lambda i: local_href(i) or i)
+    return Response(svg, media_type="image/svg+xml")

@@ -1,0 +1,177 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql (query; update only when enabled)."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from mlopskg.api.errors import ApiError
+from mlopskg.api.guard import RefusedQuery, inspect_query, inspect_update, looks_like_update
+from mlopskg.api.negotiation import CANONICAL, GRAPH_TYPES, RESULT_TYPES, negotiate
+from mlopskg.api.pool import JobTimeout, PoolBusy, WorkerFailed
+from mlopskg.api.service_description import service_description
+from mlopskg.api.worker import Job, Outcome
+
+router = APIRouter()
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+
+
+@dataclass
+class ProtocolRequest:
+    """The operation a request asks for, read per the SPARQL 1.1 Protocol."""
+
+    queries: list[str] = field(default_factory=list)
+    updates: list[str] = field(default_factory=list)
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    using_graphs: list[str] = field(default_factory=list)
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, f"the request body is not UTF-8: {error}") from error
+
+
+def _from_params(params: dict[str, list[str]], into: ProtocolRequest) -> None:
+    into.queries += params.get("query", [])
+    into.updates += params.get("update", [])
+    into.default_graphs += params.get("default-graph-uri", [])
+    into.named_graphs += params.get("named-graph-uri", [])
+    into.using_graphs += params.get("using-graph-uri", []) + params.get("using-named-graph-uri", [])
+
+
+async def read_protocol_request(request: Request) -> ProtocolRequest:
+    """Read query/update and dataset parameters from the URL and the body."""
+    parsed = ProtocolRequest()
+    url_params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        url_params.setdefault(key, []).append(value)
+    if request.method == "GET":
+        _from_params(url_params, parsed)
+        if parsed.updates:
+            raise ApiError(400, "an update must be sent with POST, not GET")
+        return parsed
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if media == _FORM:
+        form = parse_qs(_decode(body), keep_blank_values=True, strict_parsing=False)
+        _from_params(form, parsed)
+        if url_params.get("query") or url_params.get("update"):
+            raise ApiError(400, "with a form POST, the query or update goes in the body")
+    elif media == _QUERY:
+        parsed.queries.append(_decode(body))
+        _from_params({k: v for k, v in url_params.items() if k not in ("query", "update")}, parsed)
+    elif media == _UPDATE:
+        parsed.updates.append(_decode(body))
+        _from_params({k: v for k, v in url_params.items() if k not in ("query", "update")}, parsed)
+    elif not media:
+        raise ApiError(400, f"a POST needs a Content-Type: {_FORM}, {_QUERY} or {_UPDATE}")
+    else:
+        raise ApiError(415, f"unsupported Content-Type {media!r}: use {_FORM}, {_QUERY} or {_UPDATE}")
+    return parsed
+
+
+def _error_for(outcome: Outcome, what: str) -> ApiError:
+    if outcome.error == "syntax":
+        return ApiError(400, f"malformed {what}: {outcome.message}")
+    if outcome.error == "too-large":
+        return ApiError(413, outcome.message)
+    return ApiError(400, f"the {what} failed: {outcome.message}")
+
+
+async def run_on_pool(request: Request, job: Job, what: str) -> Outcome:
+    pool = request.app.state.pool
+    try:
+        outcome: Outcome = await pool.run(job)
+    except JobTimeout:
+        limit = request.app.state.settings.query_timeout
+        raise ApiError(503, f"the {what} ran past the time limit of {limit:g} s and was stopped") from None
+    except PoolBusy:
+        raise ApiError(503, "the server is busy: too many queries are waiting; try again shortly") from None
+    except WorkerFailed as error:
+        raise ApiError(503, f"the query worker failed: {error}") from None
+    if outcome.error:
+        raise _error_for(outcome, what)
+    return outcome
+
+
+def _check_token(request: Request) -> None:
+    settings = request.app.state.settings
+    if not settings.updates_enabled:
+        raise ApiError(403, "this endpoint is read-only: SPARQL Update is disabled")
+    header = request.headers.get("authorization", "")
+    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    if not token or not hmac.compare_digest(token, settings.update_token):
+        raise ApiError(403, "SPARQL Update needs the server's token (Authorization: Bearer ...)")
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], include_in_schema=True, summary="SPARQL 1.1 Protocol endpoint")
+async def sparql(request: Request) -> Response:
+    """SPARQL 1.1 Protocol: query by GET, by POST as a form or as application/sparql-query.
+
+    SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle,
+    N-Triples, RDF/XML or JSON-LD, by the Accept header. Without a query, GET returns the
+    service description. Updates are refused unless the server enables them with a token.
+    """
+    settings = request.app.state.settings
+    parsed = await read_protocol_request(request)
+    if parsed.queries and parsed.updates:
+        raise ApiError(400, "a request carries either a query or an update, not both")
+    if len(parsed.queries) > 1 or len(parsed.updates) > 1:
+        raise ApiError(400, "a request carries exactly one query or one update")
+    if parsed.updates:
+        return await _update(request, parsed)
+    if not parsed.queries:
+        if request.method == "POST":
+            raise ApiError(400, "no query: send it as the 'query' parameter or as the body")
+        media = negotiate(request.headers.get("accept"), GRAPH_TYPES) or "text/turtle"
+        fmt = GRAPH_TYPES[media]
+        return Response(service_description(str(request.url_for("sparql")), fmt), media_type=CANONICAL.get(fmt, media))
+    text = parsed.queries[0]
+    if len(text) > settings.max_query_length:
+        raise ApiError(413, f"the query is longer than {settings.max_query_length:,} characters")
+    if looks_like_update(text):
+        raise ApiError(403, "this is an update; the query operation is read-only (send updates with 'update')")
+    try:
+        shape = inspect_query(text)
+    except RefusedQuery as refused:
+        raise ApiError(403, str(refused)) from None
+    offered = GRAPH_TYPES if shape.is_graph else RESULT_TYPES
+    media = negotiate(request.headers.get("accept"), offered)
+    if media is None:
+        raise ApiError(406, f"cannot answer a {shape.form} query in the requested type; available: {', '.join(offered)}")
+    fmt = offered[media]
+    job = Job(
+        text=text,
+        fmt=fmt,
+        limit=settings.max_result_rows,
+        default_graphs=tuple(parsed.default_graphs),
+        named_graphs=tuple(parsed.named_graphs),
+        base_iri=str(request.url_for("sparql")),
+        union=not shape.has_dataset,
+    )
+    outcome = await run_on_pool(request, job, "query")
+    # Answer with the type the client asked for (application/xml stays application/xml).
+    return Response(outcome.body, media_type=media + "; charset=utf-8", headers={"X-Result-Rows": str(outcome.rows)})
+
+
+async def _update(request: Request, parsed: ProtocolRequest) -> Response:
+    _check_token(request)
+    text = parsed.updates[0]
+    try:
+        inspect_update(text)
+    except RefusedQuery as refused:
+        raise ApiError(403, str(refused)) from None
+    if parsed.using_graphs:
+        raise ApiError(400, "using-graph-uri and using-named-graph-uri are not supported; use USING in the update")
+    await run_on_pool(request, Job(text=text, update=True, base_iri=str(request.url_for("sparql"))), "update")
+    return Response(status_code=204)

@@ -1,0 +1,196 @@
+// mlopskg web page: curated queries, a SPARQL editor, results, downloads, diagrams.
+// No framework and no CDN: this file is all the page needs.
+"use strict";
+
+const PREFIXES = [
+  ["mlo", "https://w3id.org/mlopskg/ontology#"],
+  ["tool", "https://w3id.org/mlopskg/resource/tool/"],
+  ["src", "https://w3id.org/mlopskg/resource/source/"],
+  ["comp", "https://w3id.org/mlopskg/resource/component/"],
+  ["arch", "https://w3id.org/mlopskg/resource/architecture/"],
+  ["req", "https://w3id.org/mlopskg/resource/requirement/"],
+  ["principle", "https://w3id.org/mlopskg/resource/principle/"],
+  ["role", "https://w3id.org/mlopskg/resource/role/"],
+  ["block", "https://w3id.org/mlopskg/resource/block/"],
+  ["mlr", "https://w3id.org/mlopskg/resource/"],
+  ["rdfs", "http://www.w3.org/2000/01/rdf-schema#"],
+  ["skos", "http://www.w3.org/2004/02/skos/core#"],
+];
+
+const $ = (id) => document.getElementById(id);
+let curated = [];
+let current = null;
+
+function compact(iri) {
+  for (const [prefix, ns] of PREFIXES) {
+    if (iri.startsWith(ns) && /^[\w.\-]+$/.test(iri.slice(ns.length))) return prefix + ":" + iri.slice(ns.length);
+  }
+  return iri;
+}
+
+function localHref(iri) {
+  if (iri.startsWith("https://w3id.org/mlopskg/ontology#")) return "/ontology#" + iri.split("#")[1];
+  if (iri.startsWith("https://w3id.org/mlopskg/resource/")) return "/resource/" + iri.slice("https://w3id.org/mlopskg/resource/".length);
+  return /^https?:\/\//.test(iri) ? iri : null;
+}
+
+function cell(term) {
+  const td = document.createElement("td");
+  if (!term) return td;
+  if (term.type === "uri") {
+    const href = localHref(term.value);
+    const node = document.createElement(href ? "a" : "span");
+    if (href) node.href = href;
+    node.title = term.value;
+    node.textContent = compact(term.value);
+    td.appendChild(node);
+  } else {
+    td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
+    if (term["xml:lang"]) td.title = "@" + term["xml:lang"];
+  }
+  return td;
+}
+
+function showError(message) {
+  const box = $("error");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+function renderResults(data) {
+  const table = $("results");
+  table.replaceChildren();
+  if (typeof data.boolean === "boolean") {
+    table.innerHTML = "<tr><th>result</th></tr>";
+    const tr = document.createElement("tr");
+    const td = document.createElement("td");
+    td.textContent = String(data.boolean);
+    tr.appendChild(td);
+    table.appendChild(tr);
+    return 1;
+  }
+  const vars = data.head.vars;
+  const head = document.createElement("tr");
+  for (const v of vars) {
+    const th = document.createElement("th");
+    th.textContent = v;
+    head.appendChild(th);
+  }
+  table.appendChild(head);
+  for (const row of data.results.bindings) {
+    const tr = document.createElement("tr");
+    for (const v of vars) tr.appendChild(cell(row[v]));
+    table.appendChild(tr);
+  }
+  return data.results.bindings.length;
+}
+
+function requestFor(accept) {
+  // A curated query left as it is runs through /queries/{name} with its parameters;
+  // anything edited runs through the SPARQL endpoint.
+  const text = $("sparql").value;
+  if (current && text === current.sparql) {
+    const params = new URLSearchParams();
+    for (const input of $("params").querySelectorAll("input")) {
+      if (input.value.trim()) params.set(input.name, input.value.trim());
+    }
+    return [`/queries/${encodeURIComponent(current.name)}?${params}`, { headers: { Accept: accept } }];
+  }
+  const body = new URLSearchParams({ query: text });
+  return ["/sparql", { method: "POST", body, headers: { Accept: accept } }];
+}
+
+async function run() {
+  showError("");
+  $("status").textContent = "running…";
+  const started = performance.now();
+  try {
+    const [url, init] = requestFor("application/sparql-results+json");
+    const response = await fetch(url, init);
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try { message = JSON.parse(text).message; } catch (_) { /* plain text */ }
+      throw new Error(`${response.status}: ${message}`);
+    }
+    if (!(response.headers.get("content-type") || "").includes("json")) {
+      $("results").replaceChildren();
+      $("status").textContent = "graph result: use the download buttons or the endpoint";
+      return;
+    }
+    const rows = renderResults(JSON.parse(text));
+    $("status").textContent = `${rows} row${rows === 1 ? "" : "s"} in ${Math.round(performance.now() - started)} ms`;
+  } catch (error) {
+    $("status").textContent = "";
+    showError(error.message);
+  }
+}
+
+async function download(accept, ext) {
+  showError("");
+  const [url, init] = requestFor(accept);
+  const response = await fetch(url, init);
+  if (!response.ok) { showError(`${response.status}: ${await response.text()}`); return; }
+  const blob = await response.blob();
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `${current ? current.name : "results"}.${ext}`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+function choose(name) {
+  current = curated.find((q) => q.name === name) || null;
+  const params = $("params");
+  params.replaceChildren();
+  $("description").textContent = current ? current.description : "";
+  if (!current) return;
+  $("sparql").value = current.sparql;
+  for (const p of current.parameters) {
+    const label = document.createElement("label");
+    label.textContent = p.name;
+    label.title = p.description;
+    const input = document.createElement("input");
+    input.name = p.name;
+    input.value = p.default || "";
+    input.placeholder = p.optional ? "(any)" : "";
+    label.appendChild(input);
+    params.appendChild(label);
+  }
+}
+
+async function loadExamples() {
+  const response = await fetch("/queries");
+  curated = await response.json();
+  const select = $("examples");
+  for (const q of curated) {
+    const option = document.createElement("option");
+    option.value = q.name;
+    option.textContent = q.title;
+    select.appendChild(option);
+  }
+  select.addEventListener("change", () => choose(select.value));
+  const wanted = new URLSearchParams(location.search).get("q") || "tools-for-component";
+  select.value = wanted;
+  choose(wanted);
+}
+
+async function loadDiagram() {
+  const path = $("architecture-choice").value;
+  $("svg-link").href = `/diagram/${path}.svg`;
+  const response = await fetch(`/diagram/${path}.svg`);
+  $("diagram").innerHTML = response.ok ? await response.text() : `<p class="error">${response.status}</p>`;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("endpoint").textContent = new URL("/sparql", location.href).href;
+  $("run").addEventListener("click", run);
+  $("sparql").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
+  for (const button of document.querySelectorAll(".downloads button")) {
+    button.addEventListener("click", () => download(button.dataset.format, button.dataset.ext));
+  }
+  $("architecture-choice").addEventListener("change", loadDiagram);
+  loadExamples().then(run).catch((error) => showError(`cannot load the curated queries: ${error.message}`));
+  loadDiagram();
+});

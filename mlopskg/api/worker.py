@@ -1,0 +1,109 @@
+"""A query worker process: owns a store handle and runs one job at a time.
+
+The endpoint runs queries here, not in the web process, so that a query past its time
+limit can be stopped for real: the parent kills the worker and starts a fresh one. The
+module imports only pyoxigraph and the result writers, so a worker starts quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from mlopskg.api.results import TooManyResults, write_boolean, write_solutions, write_triples
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """How a worker opens the store: an on-disk store (read-only unless ``writable``), or
+    an in-memory copy loaded from an N-Quads file."""
+
+    path: str
+    kind: str = "disk"  # "disk" or "nquads"
+    writable: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query or update to run."""
+
+    text: str
+    fmt: str = "json"
+    limit: int = 100_000
+    update: bool = False
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
+    #: Run over the union of the named graphs (off when the query or the request names a dataset).
+    union: bool = True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job gave: a body, or an error of a kind the web process maps to a status."""
+
+    body: bytes = b""
+    rows: int = 0
+    error: str | None = None  # "syntax", "too-large", "failed"
+    message: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def open_store(spec: StoreSpec) -> ox.Store:
+    if spec.kind == "nquads":
+        store = ox.Store()
+        store.bulk_load(path=spec.path, format=ox.RdfFormat.N_QUADS)
+        return store
+    return ox.Store(spec.path) if spec.writable else ox.Store.read_only(spec.path)
+
+
+def _graph(name: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if name == "" else ox.NamedNode(name)
+
+
+def run_job(store: ox.Store, job: Job) -> Outcome:
+    """Run one job against a store and serialise its result."""
+    try:
+        if job.update:
+            store.update(job.text, base_iri=job.base_iri)
+            return Outcome(body=b"", rows=0)
+        dataset: dict[str, object] = {}
+        if job.default_graphs or job.named_graphs:
+            dataset["default_graph"] = [_graph(g) for g in job.default_graphs] or ox.DefaultGraph()
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs] if job.named_graphs else None
+        elif job.union:
+            dataset["use_default_graph_as_union"] = True
+        result = store.query(job.text, base_iri=job.base_iri, **dataset)  # type: ignore[arg-type]
+        if isinstance(result, ox.QueryBoolean):
+            return Outcome(body=write_boolean(bool(result), job.fmt), rows=1)
+        if isinstance(result, ox.QueryTriples):
+            body, rows = write_triples(result, job.fmt, job.limit)
+            return Outcome(body=body, rows=rows)
+        body, rows = write_solutions(result, job.fmt, job.limit)
+        return Outcome(body=body, rows=rows)
+    except SyntaxError as error:
+        return Outcome(error="syntax", message=str(error))
+    except TooManyResults as error:
+        return Outcome(error="too-large", message=str(error))
+    except (ValueError, RuntimeError, OSError) as error:
+        return Outcome(error="failed", message=str(error))
+
+
+def serve(connection: Connection, spec: StoreSpec) -> None:
+    """The worker's main loop: answer each job received on the connection."""
+    try:
+        store = open_store(spec)
+    except (OSError, ValueError, SyntaxError) as error:
+        connection.send(Outcome(error="failed", message=f"cannot open the store: {error}"))
+        return
+    connection.send(Outcome(message="ready"))
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        connection.send(run_job(store, job))
