@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help deps java run build test lint types unit check ontology bench clean
+.PHONY: help deps java browser run demo build test lint types unit check ontology bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,14 +24,25 @@ java: ## install a Java runtime (for the HermiT reasoner) if there is none
 	  echo "installing a Java runtime (default-jre-headless) for the HermiT reasoner"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 
-deps: $(STAMP) java ## install everything: Python packages in .venv, Java
+browser: ## install Debian's chromium and chromedriver (for the browser test) if missing
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  echo "installing chromium and chromium-driver for the browser test"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
-run: deps ## set up everything and run the main job: build the graph, show figures and answers
+deps: $(STAMP) java browser ## install everything: Python packages in .venv, Java, chromium
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+run: $(STAMP) java ## set up everything, build the graph and serve it: open http://localhost:8000/
+	$(BIN)/mlopskg build
+	$(BIN)/mlopskg serve --host $(HOST) --port $(PORT)
+
+demo: $(STAMP) ## build the graph and print its figures and sample answers in the terminal
 	$(BIN)/mlopskg build
 	$(BIN)/mlopskg stats
 	$(BIN)/mlopskg query tools-for-component --param kind=mlo:FeatureStore
 	$(BIN)/mlopskg query responsible-roles --param kind=mlo:ModelRegistry
-	$(BIN)/mlopskg query shared-component-kinds
 
 build: deps ## build the graph into build/store
 	$(BIN)/mlopskg build
@@ -54,9 +65,11 @@ check: deps ## quality checks of ontology and data (QC queries, integrity shapes
 ontology: $(STAMP) ## regenerate the ontology's release files from mlopskg-edit.ttl
 	$(BIN)/mlopskg ontology
 
-bench: deps ## run the benchmarks and rewrite benchmarks/README.md tables
+bench: deps ## run the benchmarks and rewrite benchmarks/README.md tables (about 25 minutes)
 	$(BIN)/pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python benchmarks/queries.py
+	$(BIN)/python benchmarks/endpoint.py
 
 clean: ## remove the virtual environment and build outputs
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

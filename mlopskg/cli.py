@@ -315,14 +315,36 @@ def ontology(ctx: click.Context, check_only: bool) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 for all).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on (0.0.0.0 for all).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--store", "serve_store", type=click.Path(path_type=Path), help="On-disk store to serve (default: the built store, built now if missing or stale).")
+@click.option(
+    "--store",
+    "serve_store",
+    type=click.Path(path_type=Path),
+    help="On-disk store to serve (default: the built store, built now if missing or stale).",
+)
 @click.option("--workers", type=click.IntRange(1, 64), help="Query worker processes (default 4).")
-@click.option("--query-timeout", type=click.FloatRange(0.1, 3600), help="Seconds before a query is stopped (default 10).")
-@click.option("--max-rows", type=click.IntRange(1), help="Most rows or triples in one response (default 100000).")
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds before a query is stopped (default 10).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    help="Most rows or triples in one response (default 100000).",
+)
 @click.option("--allow-updates", is_flag=True, help="Accept SPARQL Update (needs --update-token).")
-@click.option("--update-token", envvar="MLOPSKG_UPDATE_TOKEN", help="Bearer token required for updates (or MLOPSKG_UPDATE_TOKEN).")
+@click.option(
+    "--update-token",
+    envvar="MLOPSKG_UPDATE_TOKEN",
+    help="Bearer token required for updates (or MLOPSKG_UPDATE_TOKEN).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -347,7 +369,9 @@ def serve(
         with _console(stderr=True).status("building the knowledge graph…"):
             save_build(build_graph(project), path)
     elif not path.exists():
-        raise click.UsageError(f"--store {path}: no such store (build one with `mlopskg --store {path} build`)")
+        raise click.UsageError(
+            f"--store {path}: no such store (build one with `mlopskg --store {path} build`)"
+        )
     if allow_updates and not update_token:
         raise click.UsageError("--allow-updates needs --update-token (or MLOPSKG_UPDATE_TOKEN)")
     settings = ServerSettings.from_env(
@@ -362,7 +386,10 @@ def serve(
     )
     app = create_app(settings, project=project)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
-    click.echo(f"mlopskg: serving {path} — open http://{shown}:{port}/ (SPARQL endpoint: http://{shown}:{port}/sparql)", err=True)
+    click.echo(
+        f"mlopskg: serving {path} — open http://{shown}:{port}/ (SPARQL endpoint: http://{shown}:{port}/sparql)",
+        err=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

@@ -102,12 +102,15 @@ def _short_label(label: str) -> str:
     return label
 
 
-def build_model(rows: Iterable[dict[str, str]], flow_rows: Iterable[dict[str, str]]) -> ArchitectureModel:
+def build_model(
+    rows: Iterable[dict[str, str]], flow_rows: Iterable[dict[str, str]]
+) -> ArchitectureModel:
     """Assemble the model from query rows (plain strings; missing values absent or empty)."""
     views: dict[str, View] = {}
     for row in rows:
         view = views.setdefault(
-            row["view"], View(row["view"], _short_label(row["viewLabel"]), int(row.get("viewPosition") or 0))
+            row["view"],
+            View(row["view"], _short_label(row["viewLabel"]), int(row.get("viewPosition") or 0)),
         )
         element = None
         if row.get("element"):
@@ -115,13 +118,20 @@ def build_model(rows: Iterable[dict[str, str]], flow_rows: Iterable[dict[str, st
         if row.get("block"):
             block = view.blocks.setdefault(
                 row["block"],
-                Block(row["block"], _short_label(row["blockLabel"]), row["blockType"].rsplit("#", 1)[-1], int(row.get("blockPosition") or 0)),
+                Block(
+                    row["block"],
+                    _short_label(row["blockLabel"]),
+                    row["blockType"].rsplit("#", 1)[-1],
+                    int(row.get("blockPosition") or 0),
+                ),
             )
             if element:
                 block.elements.setdefault(element.iri, element)
         elif element:
             view.outside.setdefault(element.iri, element)
-    flows = [Flow(r["from"], r["to"], r.get("arrowLabel", ""), r.get("flowKind", "")) for r in flow_rows]
+    flows = [
+        Flow(r["from"], r["to"], r.get("arrowLabel", ""), r.get("flowKind", "")) for r in flow_rows
+    ]
     return ArchitectureModel(sorted(views.values(), key=lambda v: (v.position, v.label)), flows)
 
 
@@ -155,10 +165,15 @@ def _element_svg(element: Element, x: float, y: float, link: Callable[[str], str
     dash = ' stroke-dasharray="5 3"' if element.mark == "missing" else ""
     lines = _wrap(element.label)
     text = "".join(
-        f'<tspan x="{x + _BOX_W / 2:.0f}" dy="{0 if i == 0 else 12}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{x + _BOX_W / 2:.0f}" dy="{0 if i == 0 else 12}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
     )
     ty = y + _BOX_H / 2 + 4 - 6 * (len(lines) - 1)
-    title = escape(element.label + (f" ({element.kind.rsplit('#', 1)[-1]})" if element.kind else "") + (f" - {element.mark}" if element.mark else ""))
+    title = escape(
+        element.label
+        + (f" ({element.kind.rsplit('#', 1)[-1]})" if element.kind else "")
+        + (f" - {element.mark}" if element.mark else "")
+    )
     return (
         f'<a href="{escape(link(element.iri))}"><g class="element {element.mark}" data-iri="{escape(element.iri)}">'
         f"<title>{title}</title>"
@@ -167,7 +182,14 @@ def _element_svg(element: Element, x: float, y: float, link: Callable[[str], str
     )
 
 
-def _grid(elements: list[Element], x: float, y: float, columns: int, link: Callable[[str], str], places: dict[str, tuple[float, float]]) -> tuple[str, float]:
+def _grid(
+    elements: list[Element],
+    x: float,
+    y: float,
+    columns: int,
+    link: Callable[[str], str],
+    places: dict[str, tuple[float, float]],
+) -> tuple[str, float]:
     parts = []
     for i, element in enumerate(elements):
         ex = x + (i % columns) * (_BOX_W + _GAP)
@@ -188,8 +210,13 @@ def _block_frame(block: Block, x: float, y: float, w: float, h: float) -> str:
 def draw_layered(view: View, link: Callable[[str], str]) -> tuple[str, float, float]:
     """Layers stacked in the middle, cross-cutting columns at the sides."""
     places: dict[str, tuple[float, float]] = {}
-    layers = sorted((b for b in view.blocks.values() if b.type == "Layer"), key=lambda b: b.position)
-    columns = sorted((b for b in view.blocks.values() if b.type == "CrossCuttingColumn"), key=lambda b: b.position)
+    layers = sorted(
+        (b for b in view.blocks.values() if b.type == "Layer"), key=lambda b: b.position
+    )
+    columns = sorted(
+        (b for b in view.blocks.values() if b.type == "CrossCuttingColumn"),
+        key=lambda b: b.position,
+    )
     col_w = _BOX_W + 24
     inner_cols = 4
     mid_w = inner_cols * (_BOX_W + _GAP) + 16
@@ -198,12 +225,26 @@ def draw_layered(view: View, link: Callable[[str], str]) -> tuple[str, float, fl
     x_mid = 10 + (col_w + 10 if left else 0)
     parts, y = [], 10.0
     if view.outside:
-        svg, h = _grid(sorted(view.outside.values(), key=lambda e: e.label), x_mid + 8, y, inner_cols, link, places)
+        svg, h = _grid(
+            sorted(view.outside.values(), key=lambda e: e.label),
+            x_mid + 8,
+            y,
+            inner_cols,
+            link,
+            places,
+        )
         parts.append(svg)
         y += h + 6
     top = y
     for layer in layers:
-        svg, h = _grid(sorted(layer.elements.values(), key=lambda e: e.label), x_mid + 8, y + 28, inner_cols, link, places)
+        svg, h = _grid(
+            sorted(layer.elements.values(), key=lambda e: e.label),
+            x_mid + 8,
+            y + 28,
+            inner_cols,
+            link,
+            places,
+        )
         parts.append(_block_frame(layer, x_mid, y, mid_w, h + 34))
         parts.append(svg)
         y += h + 44
@@ -211,7 +252,14 @@ def draw_layered(view: View, link: Callable[[str], str]) -> tuple[str, float, fl
     for column, cx in ((left, 10), (right, x_mid + mid_w + 10)):
         if column is None:
             continue
-        svg, h = _grid(sorted(column.elements.values(), key=lambda e: e.label), cx + 12, top + 28, 1, link, places)
+        svg, h = _grid(
+            sorted(column.elements.values(), key=lambda e: e.label),
+            cx + 12,
+            top + 28,
+            1,
+            link,
+            places,
+        )
         parts.insert(0, _block_frame(column, cx, top, col_w, max(height, h + 34)))
         parts.append(svg)
         height = max(height, h + 34)
@@ -219,7 +267,9 @@ def draw_layered(view: View, link: Callable[[str], str]) -> tuple[str, float, fl
     return "".join(parts), width, top + height + 10
 
 
-def draw_zones(view: View, flows: list[Flow], link: Callable[[str], str]) -> tuple[str, float, float]:
+def draw_zones(
+    view: View, flows: list[Flow], link: Callable[[str], str]
+) -> tuple[str, float, float]:
     """Zones side by side; the other elements in rows above, each placed near the elements
     it exchanges flows with; flows as arrows."""
     places: dict[str, tuple[float, float]] = {}
@@ -234,7 +284,9 @@ def draw_zones(view: View, flows: list[Flow], link: Callable[[str], str]) -> tup
     x = 10.0
     tallest = 0.0
     for zone in zones:
-        svg, zh = _grid(sorted(zone.elements.values(), key=lambda e: e.label), x + 15, y0 + 30, 1, link, places)
+        svg, zh = _grid(
+            sorted(zone.elements.values(), key=lambda e: e.label), x + 15, y0 + 30, 1, link, places
+        )
         parts.append(_block_frame(zone, x, y0, zone_w, zh + 36))
         parts.append(svg)
         places.setdefault(zone.iri, (x + zone_w / 2, y0 + 12))
@@ -242,7 +294,11 @@ def draw_zones(view: View, flows: list[Flow], link: Callable[[str], str]) -> tup
         x += zone_w + 20
 
     def barycentre(element: Element) -> float:
-        partners = [f.target if f.source == element.iri else f.source for f in flows if element.iri in (f.source, f.target)]
+        partners = [
+            f.target if f.source == element.iri else f.source
+            for f in flows
+            if element.iri in (f.source, f.target)
+        ]
         xs = [places[p][0] for p in partners if p in places]
         return sum(xs) / len(xs) if xs else x / 2
 
@@ -268,18 +324,24 @@ def draw_zones(view: View, flows: list[Flow], link: Callable[[str], str]) -> tup
     return "".join(arrows) + "".join(parts), width, y0 + tallest + 20
 
 
-def render_svg(model: ArchitectureModel, link: Callable[[str], str] = lambda iri: iri, title: str = "") -> str:
+def render_svg(
+    model: ArchitectureModel, link: Callable[[str], str] = lambda iri: iri, title: str = ""
+) -> str:
     """All views of the model, one under the other, as one SVG document."""
     parts, y, width = [], 10.0, 400.0
     if title:
-        parts.append(f'<text x="10" y="24" font-size="16" font-weight="bold">{escape(title)}</text>')
+        parts.append(
+            f'<text x="10" y="24" font-size="16" font-weight="bold">{escape(title)}</text>'
+        )
         y = 36
     for view in model.views:
         kinds = {b.type for b in view.blocks.values()}
         body, w, h = (
             draw_zones(view, model.flows, link) if kinds == {"Zone"} else draw_layered(view, link)
         )
-        parts.append(f'<text x="10" y="{y + 16:.0f}" font-size="14" font-weight="bold" fill="#2c3e50">{escape(view.label)}</text>')
+        parts.append(
+            f'<text x="10" y="{y + 16:.0f}" font-size="14" font-weight="bold" fill="#2c3e50">{escape(view.label)}</text>'
+        )
         parts.append(f'<g transform="translate(0,{y + 24:.0f})">{body}</g>')
         y += h + 44
         width = max(width, w)

@@ -15,8 +15,8 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from mlopskg.binding import bind_with_values
-from mlopskg.sparql_text import has_dataset_clause
 from mlopskg.errors import StoreError
+from mlopskg.sparql_text import has_dataset_clause
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

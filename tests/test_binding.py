@@ -6,8 +6,8 @@ import pyoxigraph as ox
 import pytest
 
 from mlopskg.binding import bind_with_values
-from mlopskg.sparql_text import where_group_start
 from mlopskg.queries import bind_parameters, load_queries
+from mlopskg.sparql_text import where_group_start
 from mlopskg.store import EmbeddedStore
 from tests.conftest import ROOT
 
@@ -91,7 +91,16 @@ def test_values_binding_gives_the_same_rows_as_substitution(
 def test_from_keeps_the_querys_own_dataset() -> None:
     store = EmbeddedStore()
     for graph, value in (("http://e/g1", "in g1"), ("http://e/g2", "in g2")):
-        store.add_quads([ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal(value), ox.NamedNode(graph))])
+        store.add_quads(
+            [
+                ox.Quad(
+                    ox.NamedNode("http://e/s"),
+                    ox.NamedNode("http://e/p"),
+                    ox.Literal(value),
+                    ox.NamedNode(graph),
+                )
+            ]
+        )
     everything = [r["o"].value for r in store.query("SELECT ?o WHERE { ?s ?p ?o }")]  # type: ignore[union-attr]
     only_g1 = [r["o"].value for r in store.query("SELECT ?o FROM <http://e/g1> WHERE { ?s ?p ?o }")]  # type: ignore[union-attr]
     assert sorted(everything) == ["in g1", "in g2"] and only_g1 == ["in g1"]

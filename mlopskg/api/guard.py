@@ -41,7 +41,9 @@ def inspect_query(text: str) -> QueryShape:
     """The form of a query; refuses SERVICE. Unknown forms are left to the parser (SELECT)."""
     code = code_text(text)
     if _SERVICE.search(code):
-        raise RefusedQuery("SERVICE (federated query) is not allowed: this endpoint fetches nothing from other servers")
+        raise RefusedQuery(
+            "SERVICE (federated query) is not allowed: this endpoint fetches nothing from other servers"
+        )
     match = _FORMS.search(code)
     return QueryShape(match.group(1).upper() if match else "SELECT", has_dataset_clause(text))
 
@@ -52,7 +54,9 @@ def inspect_update(text: str) -> QueryShape:
     if _LOAD.search(code):
         raise RefusedQuery("LOAD is not allowed: this endpoint fetches nothing from other servers")
     if _SERVICE.search(code):
-        raise RefusedQuery("SERVICE is not allowed: this endpoint fetches nothing from other servers")
+        raise RefusedQuery(
+            "SERVICE is not allowed: this endpoint fetches nothing from other servers"
+        )
     return QueryShape("UPDATE")
 
 

@@ -28,7 +28,11 @@ def term_html(term: dict[str, str], labels: dict[str, str]) -> str:
         href = local_href(iri) or (iri if iri.startswith(("http://", "https://")) else None)
         text = escape(labels.get(iri) or compact(iri))
         title = escape(iri)
-        return f'<a href="{escape(href)}" title="{title}">{text}</a>' if href else f'<span title="{title}">{text}</span>'
+        return (
+            f'<a href="{escape(href)}" title="{title}">{text}</a>'
+            if href
+            else f'<span title="{title}">{text}</span>'
+        )
     value = escape(term["value"])
     if term.get("xml:lang"):
         return f'{value} <span class="lang">@{escape(term["xml:lang"])}</span>'

@@ -21,8 +21,17 @@ class BodySizeLimit:
         if scope.get("path", "").startswith("/sparql"):
             body, media = (message + "\n").encode(), b"text/plain; charset=utf-8"
         else:
-            body, media = json.dumps({"error": 413, "message": message}).encode(), b"application/json"
-        await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", media), (b"content-length", str(len(body)).encode())]})
+            body, media = (
+                json.dumps({"error": 413, "message": message}).encode(),
+                b"application/json",
+            )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", media), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:

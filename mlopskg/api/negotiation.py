@@ -70,7 +70,8 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                     q = 0.0
         main, _, sub = media.partition("/")
         ranges.append(MediaRange(main, sub, q, order))
-    return ranges
+    # A header with no parsable media range is treated as no header at all.
+    return ranges or [MediaRange("*", "*", 1.0, 0)]
 
 
 def negotiate(header: str | None, offered: dict[str, str]) -> str | None:

@@ -43,17 +43,27 @@ PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
 """
 
 
-async def _select(request: Request, sparql: str, bindings: dict[str, ox.NamedNode] | None = None) -> list[dict[str, dict[str, str]]]:
+async def _select(
+    request: Request, sparql: str, bindings: dict[str, ox.NamedNode] | None = None
+) -> list[dict[str, dict[str, str]]]:
     text = bind_with_values(sparql, bindings or {}) or sparql
-    outcome = await run_on_pool(request, Job(text=text, fmt="json", limit=request.app.state.settings.max_result_rows), "query")
+    outcome = await run_on_pool(
+        request,
+        Job(text=text, fmt="json", limit=request.app.state.settings.max_result_rows),
+        "query",
+    )
     data: dict[str, Any] = json.loads(outcome.body)
     rows: list[dict[str, dict[str, str]]] = data["results"]["bindings"]
     return rows
 
 
-async def _graph(request: Request, sparql: str, fmt: str, bindings: dict[str, ox.NamedNode]) -> bytes:
+async def _graph(
+    request: Request, sparql: str, fmt: str, bindings: dict[str, ox.NamedNode]
+) -> bytes:
     text = bind_with_values(sparql, bindings) or sparql
-    outcome = await run_on_pool(request, Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_rows), "query")
+    outcome = await run_on_pool(
+        request, Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_rows), "query"
+    )
     return outcome.body
 
 
@@ -80,7 +90,11 @@ async def static(name: str) -> FileResponse:
 @router.get("/health", summary="Liveness and size of the graph")
 async def health(request: Request) -> dict[str, Any]:
     rows = await _select(request, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return {"status": "ok", "quads": int(rows[0]["n"]["value"]), "restarts": request.app.state.pool.restarts}
+    return {
+        "status": "ok",
+        "quads": int(rows[0]["n"]["value"]),
+        "restarts": request.app.state.pool.restarts,
+    }
 
 
 _ONTOLOGY_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?ontology { ?s ?p ?o } }"
@@ -101,30 +115,57 @@ async def ontology(request: Request) -> Response:
     fmt = _wanted(request)
     bindings = {"ontology": ox.NamedNode(ONTOLOGY_IRI)}
     if fmt != "html":
-        body = await _graph(request, _ONTOLOGY_CONSTRUCT, fmt, bindings)
-        return Response(body, media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt]) + "; charset=utf-8")
+        rdf = await _graph(request, _ONTOLOGY_CONSTRUCT, fmt, bindings)
+        return Response(
+            rdf,
+            media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt])
+            + "; charset=utf-8",
+        )
     rows = await _select(request, _ONTOLOGY_TERMS, bindings)
     sections: dict[str, dict[str, dict[str, Any]]] = {}
     for row in rows:
         kind = row["type"]["value"].rsplit("#", 1)[-1]
         iri = row["term"]["value"]
         entry = sections.setdefault(kind, {}).setdefault(
-            iri, {"label": row.get("label", {}).get("value", compact(iri)), "definition": row.get("definition", {}).get("value", ""), "parents": set()}
+            iri,
+            {
+                "label": row.get("label", {}).get("value", compact(iri)),
+                "definition": row.get("definition", {}).get("value", ""),
+                "parents": set(),
+            },
         )
         if "parent" in row:
             entry["parents"].add((row["parent"]["value"], row["parentLabel"]["value"]))
-    titles = {"Class": "Classes", "ObjectProperty": "Object properties", "DatatypeProperty": "Datatype properties", "AnnotationProperty": "Annotation properties", "NamedIndividual": "Individuals"}
-    body = ['<h1>mlopskg ontology</h1><p>IRI <code>https://w3id.org/mlopskg/ontology</code>. Also as '
-            '<a href="/ontology" data-accept="text/turtle">Turtle</a>, JSON-LD and RDF/XML by content negotiation '
-            "(<code>curl -H 'Accept: text/turtle' …/ontology</code>).</p>"]
-    for kind in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "NamedIndividual"):
+    titles = {
+        "Class": "Classes",
+        "ObjectProperty": "Object properties",
+        "DatatypeProperty": "Datatype properties",
+        "AnnotationProperty": "Annotation properties",
+        "NamedIndividual": "Individuals",
+    }
+    body = [
+        "<h1>mlopskg ontology</h1><p>IRI <code>https://w3id.org/mlopskg/ontology</code>. Also as "
+        '<a href="/ontology" data-accept="text/turtle">Turtle</a>, JSON-LD and RDF/XML by content negotiation '
+        "(<code>curl -H 'Accept: text/turtle' …/ontology</code>).</p>"
+    ]
+    for kind in (
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "NamedIndividual",
+    ):
         terms = sections.get(kind, {})
         if not terms:
             continue
         body.append(f"<h2>{titles[kind]} ({len(terms)})</h2><dl class='terms'>")
         for iri, entry in sorted(terms.items(), key=lambda kv: kv[1]["label"].lower()):
-            anchor = iri[len(ONTOLOGY_NS):]
-            parents = ", ".join(f'<a href="{escape(local_href(p) or p)}">{escape(lbl)}</a>' for p, lbl in sorted(entry["parents"]) if p != iri)
+            anchor = iri[len(ONTOLOGY_NS) :]
+            parents = ", ".join(
+                f'<a href="{escape(local_href(p) or p)}">{escape(lbl)}</a>'
+                for p, lbl in sorted(entry["parents"])
+                if p != iri
+            )
             body.append(
                 f'<dt id="{escape(anchor)}">{escape(entry["label"])} <code>mlo:{escape(anchor)}</code></dt>'
                 f"<dd>{escape(entry['definition'])}{f' <span class=parents>under {parents}</span>' if parents else ''}</dd>"
@@ -155,10 +196,14 @@ _INCOMING = (
 )
 
 
-@router.get("/resource/{path:path}", summary="A resource of the graph: HTML or RDF by content negotiation")
+@router.get(
+    "/resource/{path:path}", summary="A resource of the graph: HTML or RDF by content negotiation"
+)
 async def resource(request: Request, path: str) -> Response:
     if not _SLUG.match(path):
-        raise ApiError(404, f"no resource {path!r}: resource paths are lowercase slugs such as tool/mlflow")
+        raise ApiError(
+            404, f"no resource {path!r}: resource paths are lowercase slugs such as tool/mlflow"
+        )
     iri = RESOURCE_NS + path
     bindings = {"resource": ox.NamedNode(iri)}
     fmt = _wanted(request)
@@ -166,22 +211,38 @@ async def resource(request: Request, path: str) -> Response:
     if not outgoing:
         raise ApiError(404, f"the graph says nothing about <{iri}>")
     if fmt != "html":
-        body = await _graph(request, _DESCRIBE, fmt, bindings)
-        return Response(body, media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt]) + "; charset=utf-8")
+        rdf = await _graph(request, _DESCRIBE, fmt, bindings)
+        return Response(
+            rdf,
+            media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt])
+            + "; charset=utf-8",
+        )
     incoming = await _select(request, _INCOMING, bindings)
     labels = {r["o"]["value"]: r["oLabel"]["value"] for r in outgoing if "oLabel" in r}
     labels.update({r["p"]["value"]: r["pLabel"]["value"] for r in outgoing if "pLabel" in r})
     labels.update({r["s"]["value"]: r["sLabel"]["value"] for r in incoming if "sLabel" in r})
     labels.update({r["p"]["value"]: r["pLabel"]["value"] for r in incoming if "pLabel" in r})
-    title = next((r["o"]["value"] for r in outgoing if r["p"]["value"] == "http://www.w3.org/2000/01/rdf-schema#label"), compact(iri))
+    title = next(
+        (
+            r["o"]["value"]
+            for r in outgoing
+            if r["p"]["value"] == "http://www.w3.org/2000/01/rdf-schema#label"
+        ),
+        compact(iri),
+    )
     rows_html = []
     for r in outgoing:
         provenance = ""
         if "status" in r:
             src = term_html(r["source"], labels) if "source" in r else ""
             provenance = f'<span class="prov">{escape(r["status"]["value"])}{" · " + src if src else ""}</span>'
-        rows_html.append(f"<tr><th>{term_html(r['p'], labels)}</th><td>{term_html(r['o'], labels)}</td><td>{provenance}</td></tr>")
-    inc_html = "".join(f"<tr><td>{term_html(r['s'], labels)}</td><th>{term_html(r['p'], labels)}</th></tr>" for r in incoming)
+        rows_html.append(
+            f"<tr><th>{term_html(r['p'], labels)}</th><td>{term_html(r['o'], labels)}</td><td>{provenance}</td></tr>"
+        )
+    inc_html = "".join(
+        f"<tr><td>{term_html(r['s'], labels)}</td><th>{term_html(r['p'], labels)}</th></tr>"
+        for r in incoming
+    )
     body = (
         f"<h1>{escape(title)}</h1><p><code>{escape(iri)}</code> · also as Turtle, JSON-LD, RDF/XML by content negotiation</p>"
         f"<h2>Statements</h2><table class='props'><tr><th>property</th><th>value</th><th>evidence · source</th></tr>{''.join(rows_html)}</table>"

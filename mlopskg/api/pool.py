@@ -10,6 +10,7 @@ ties up one worker, never the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import threading
 import time
@@ -52,7 +53,9 @@ class _Worker:
 
 def _start_worker(spec: StoreSpec, ready_timeout: float = 120.0) -> _Worker:
     parent, child = _CONTEXT.Pipe()
-    process = _CONTEXT.Process(target=serve, args=(child, spec), daemon=True, name="mlopskg-query-worker")
+    process = _CONTEXT.Process(
+        target=serve, args=(child, spec), daemon=True, name="mlopskg-query-worker"
+    )
     process.start()
     child.close()
     if not parent.poll(ready_timeout):
@@ -62,7 +65,9 @@ def _start_worker(spec: StoreSpec, ready_timeout: float = 120.0) -> _Worker:
         hello: Outcome = parent.recv()
     except (EOFError, OSError) as error:
         process.join(timeout=5)
-        raise WorkerFailed(f"a query worker exited while starting (exit code {process.exitcode})") from error
+        raise WorkerFailed(
+            f"a query worker exited while starting (exit code {process.exitcode})"
+        ) from error
     if hello.error:
         process.join(timeout=5)
         raise WorkerFailed(hello.message)
@@ -95,10 +100,8 @@ class QueryPool:
 
     async def close(self) -> None:
         for worker in list(self._all):
-            try:
+            with contextlib.suppress(OSError):
                 worker.connection.send(None)
-            except OSError:
-                pass
             worker.stop()
         self._all.clear()
 

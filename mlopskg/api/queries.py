@@ -30,7 +30,13 @@ def _describe(request: Request, query: Any) -> dict[str, Any]:
         "title": query.title,
         "description": query.description,
         "parameters": [
-            {"name": p.name, "type": p.type, "default": p.default, "description": p.description, "optional": p.optional}
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "description": p.description,
+                "optional": p.optional,
+            }
             for p in query.parameters
         ],
         "url": str(request.url_for("run_curated_query", name=query.name)),
@@ -49,7 +55,9 @@ async def list_curated_queries(request: Request) -> list[dict[str, Any]]:
 async def run_curated_query(
     request: Request,
     name: str,
-    format: str | None = Query(None, description="json, csv, tsv or xml; overrides the Accept header"),
+    format: str | None = Query(
+        None, description="json, csv, tsv or xml; overrides the Accept header"
+    ),
 ) -> Response:
     """Run a curated query. Its parameters are URL parameters (``?kind=mlo:FeatureStore``),
     validated and bound as data; the result is SPARQL JSON (default), CSV, TSV or XML."""
@@ -72,5 +80,7 @@ async def run_curated_query(
 
     text = bind_with_values(query.text, bindings) or query.text
     settings = request.app.state.settings
-    outcome = await run_on_pool(request, Job(text=text, fmt=fmt, limit=settings.max_result_rows), "query")
+    outcome = await run_on_pool(
+        request, Job(text=text, fmt=fmt, limit=settings.max_result_rows), "query"
+    )
     return Response(outcome.body, media_type=CANONICAL[fmt] + "; charset=utf-8")

@@ -60,7 +60,9 @@ def _xml_term(term: object) -> str:
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
         if term.datatype.value != _XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            return (
+                f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            )
         return f"<literal>{escape(term.value)}</literal>"
     return f"<literal>{escape(str(term))}</literal>"
 
@@ -74,7 +76,7 @@ def _csv_term(term: object) -> str:
 
 
 def _rows(solutions: ox.QuerySolutions, names: list[str], limit: int) -> list[list[object]]:
-    rows = []
+    rows: list[list[object]] = []
     for solution in solutions:
         if len(rows) >= limit:
             raise TooManyResults(limit)
@@ -88,14 +90,19 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: str, limit: int) -> tuple
     rows = _rows(solutions, names, limit)
     if fmt == "json":
         bindings = [
-            {n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows
+            {n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None}
+            for row in rows
         ]
         body = json.dumps(
-            {"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")
+            {"head": {"vars": names}, "results": {"bindings": bindings}},
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
         return body.encode(), len(rows)
     if fmt == "xml":
-        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>'
+        ]
         parts += [f"<variable name={quoteattr(n)}/>" for n in names]
         parts.append("</head><results>")
         for row in rows:
@@ -134,7 +141,7 @@ def write_boolean(value: bool, fmt: str) -> bytes:
 
 def write_triples(triples: Iterable[ox.Triple], fmt: str, limit: int) -> tuple[bytes, int]:
     """A CONSTRUCT or DESCRIBE result; raises TooManyResults past ``limit`` triples."""
-    collected = []
+    collected: list[ox.Triple] = []
     for triple in triples:
         if len(collected) >= limit:
             raise TooManyResults(limit)

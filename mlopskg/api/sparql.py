@@ -76,7 +76,9 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
     elif not media:
         raise ApiError(400, f"a POST needs a Content-Type: {_FORM}, {_QUERY} or {_UPDATE}")
     else:
-        raise ApiError(415, f"unsupported Content-Type {media!r}: use {_FORM}, {_QUERY} or {_UPDATE}")
+        raise ApiError(
+            415, f"unsupported Content-Type {media!r}: use {_FORM}, {_QUERY} or {_UPDATE}"
+        )
     return parsed
 
 
@@ -94,9 +96,13 @@ async def run_on_pool(request: Request, job: Job, what: str) -> Outcome:
         outcome: Outcome = await pool.run(job)
     except JobTimeout:
         limit = request.app.state.settings.query_timeout
-        raise ApiError(503, f"the {what} ran past the time limit of {limit:g} s and was stopped") from None
+        raise ApiError(
+            503, f"the {what} ran past the time limit of {limit:g} s and was stopped"
+        ) from None
     except PoolBusy:
-        raise ApiError(503, "the server is busy: too many queries are waiting; try again shortly") from None
+        raise ApiError(
+            503, "the server is busy: too many queries are waiting; try again shortly"
+        ) from None
     except WorkerFailed as error:
         raise ApiError(503, f"the query worker failed: {error}") from None
     if outcome.error:
@@ -114,7 +120,12 @@ def _check_token(request: Request) -> None:
         raise ApiError(403, "SPARQL Update needs the server's token (Authorization: Bearer ...)")
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], include_in_schema=True, summary="SPARQL 1.1 Protocol endpoint")
+@router.api_route(
+    "/sparql",
+    methods=["GET", "POST"],
+    include_in_schema=True,
+    summary="SPARQL 1.1 Protocol endpoint",
+)
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 Protocol: query by GET, by POST as a form or as application/sparql-query.
 
@@ -133,14 +144,19 @@ async def sparql(request: Request) -> Response:
     if not parsed.queries:
         if request.method == "POST":
             raise ApiError(400, "no query: send it as the 'query' parameter or as the body")
-        media = negotiate(request.headers.get("accept"), GRAPH_TYPES) or "text/turtle"
-        fmt = GRAPH_TYPES[media]
-        return Response(service_description(str(request.url_for("sparql")), fmt), media_type=CANONICAL.get(fmt, media))
+        description_type = negotiate(request.headers.get("accept"), GRAPH_TYPES) or "text/turtle"
+        description_fmt = GRAPH_TYPES[description_type]
+        return Response(
+            service_description(str(request.url_for("sparql")), description_fmt),
+            media_type=CANONICAL.get(description_fmt, description_type),
+        )
     text = parsed.queries[0]
     if len(text) > settings.max_query_length:
         raise ApiError(413, f"the query is longer than {settings.max_query_length:,} characters")
     if looks_like_update(text):
-        raise ApiError(403, "this is an update; the query operation is read-only (send updates with 'update')")
+        raise ApiError(
+            403, "this is an update; the query operation is read-only (send updates with 'update')"
+        )
     try:
         shape = inspect_query(text)
     except RefusedQuery as refused:
@@ -148,7 +164,10 @@ async def sparql(request: Request) -> Response:
     offered = GRAPH_TYPES if shape.is_graph else RESULT_TYPES
     media = negotiate(request.headers.get("accept"), offered)
     if media is None:
-        raise ApiError(406, f"cannot answer a {shape.form} query in the requested type; available: {', '.join(offered)}")
+        raise ApiError(
+            406,
+            f"cannot answer a {shape.form} query in the requested type; available: {', '.join(offered)}",
+        )
     fmt = offered[media]
     job = Job(
         text=text,
@@ -161,7 +180,11 @@ async def sparql(request: Request) -> Response:
     )
     outcome = await run_on_pool(request, job, "query")
     # Answer with the type the client asked for (application/xml stays application/xml).
-    return Response(outcome.body, media_type=media + "; charset=utf-8", headers={"X-Result-Rows": str(outcome.rows)})
+    return Response(
+        outcome.body,
+        media_type=media + "; charset=utf-8",
+        headers={"X-Result-Rows": str(outcome.rows)},
+    )
 
 
 async def _update(request: Request, parsed: ProtocolRequest) -> Response:
@@ -172,6 +195,11 @@ async def _update(request: Request, parsed: ProtocolRequest) -> Response:
     except RefusedQuery as refused:
         raise ApiError(403, str(refused)) from None
     if parsed.using_graphs:
-        raise ApiError(400, "using-graph-uri and using-named-graph-uri are not supported; use USING in the update")
-    await run_on_pool(request, Job(text=text, update=True, base_iri=str(request.url_for("sparql"))), "update")
+        raise ApiError(
+            400,
+            "using-graph-uri and using-named-graph-uri are not supported; use USING in the update",
+        )
+    await run_on_pool(
+        request, Job(text=text, update=True, base_iri=str(request.url_for("sparql"))), "update"
+    )
     return Response(status_code=204)

@@ -72,7 +72,9 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
         dataset: dict[str, object] = {}
         if job.default_graphs or job.named_graphs:
             dataset["default_graph"] = [_graph(g) for g in job.default_graphs] or ox.DefaultGraph()
-            dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs] if job.named_graphs else None
+            dataset["named_graphs"] = (
+                [ox.NamedNode(g) for g in job.named_graphs] if job.named_graphs else None
+            )
         elif job.union:
             dataset["use_default_graph_as_union"] = True
         result = store.query(job.text, base_iri=job.base_iri, **dataset)  # type: ignore[arg-type]

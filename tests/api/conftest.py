@@ -20,7 +20,9 @@ from mlopskg.build import BuildResult
 @pytest.fixture(scope="session")
 def client(built: BuildResult) -> Iterator[TestClient]:
     """The server over the real graph (in memory), with a short time limit."""
-    app = create_app(ServerSettings(workers=2, query_timeout=5.0, max_result_rows=2000), store=built.store)
+    app = create_app(
+        ServerSettings(workers=2, query_timeout=5.0, max_result_rows=2000), store=built.store
+    )
     with TestClient(app) as test_client:
         yield test_client
 
@@ -60,6 +62,11 @@ def live_server(app: object) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def live(built: BuildResult) -> Iterator[LiveServer]:
     """A real HTTP server over the real graph: 2 workers, 2 s time limit."""
-    app = create_app(ServerSettings(workers=2, query_timeout=2.0, max_result_rows=2000, max_request_bytes=50_000), store=built.store)
+    app = create_app(
+        ServerSettings(
+            workers=2, query_timeout=2.0, max_result_rows=2000, max_request_bytes=50_000
+        ),
+        store=built.store,
+    )
     with live_server(app) as server:
         yield server

@@ -45,11 +45,19 @@ def test_select_content_negotiation(client: TestClient, accept: str | None, medi
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
 def test_select_formats_parse_to_the_same_rows(client: TestClient, fmt: str) -> None:
-    media = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "tsv": "text/tab-separated-values"}[fmt]
+    media = {
+        "json": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+        "tsv": "text/tab-separated-values",
+    }[fmt]
     response = client.get("/sparql", params={"query": SELECT}, headers={"Accept": media})
-    parsed = ox.parse_query_results(response.content, format=getattr(ox.QueryResultsFormat, fmt.upper()))
+    parsed = ox.parse_query_results(
+        response.content, format=getattr(ox.QueryResultsFormat, fmt.upper())
+    )
     tools = [row["tool"].value for row in parsed]  # type: ignore[union-attr]
-    assert "https://w3id.org/mlopskg/resource/tool/feast" in tools and len(tools) == int(response.headers["x-result-rows"])
+    assert "https://w3id.org/mlopskg/resource/tool/feast" in tools and len(tools) == int(
+        response.headers["x-result-rows"]
+    )
 
 
 def test_csv_is_rfc4180(client: TestClient) -> None:
@@ -67,15 +75,31 @@ def test_csv_is_rfc4180(client: TestClient) -> None:
         ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
     ],
 )
-def test_graph_results(client: TestClient, accept: str | None, media: str, rdf_format: ox.RdfFormat) -> None:
-    response = client.post("/sparql", content=CONSTRUCT, headers={"Content-Type": "application/sparql-query", **({"Accept": accept} if accept else {})})
+def test_graph_results(
+    client: TestClient, accept: str | None, media: str, rdf_format: ox.RdfFormat
+) -> None:
+    response = client.post(
+        "/sparql",
+        content=CONSTRUCT,
+        headers={
+            "Content-Type": "application/sparql-query",
+            **({"Accept": accept} if accept else {}),
+        },
+    )
     assert response.status_code == 200 and response.headers["content-type"].startswith(media)
     assert len(list(ox.parse(response.content, format=rdf_format))) >= 4
 
 
 def test_ask_in_xml(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "ASK { ?s a <https://w3id.org/mlopskg/ontology#Tool> }"}, headers={"Accept": "application/sparql-results+xml"})
-    assert ET.fromstring(response.content).find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"  # type: ignore[union-attr]
+    response = client.get(
+        "/sparql",
+        params={"query": "ASK { ?s a <https://w3id.org/mlopskg/ontology#Tool> }"},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
+    assert (
+        ET.fromstring(response.content).find("{http://www.w3.org/2005/sparql-results#}boolean").text
+        == "true"
+    )  # type: ignore[union-attr]
 
 
 def test_unavailable_type_is_406(client: TestClient) -> None:
@@ -93,26 +117,63 @@ def test_malformed_query_is_400_with_position(client: TestClient) -> None:
 
 def test_get_without_query_is_the_service_description(client: TestClient) -> None:
     response = client.get("/sparql")
-    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(
+        "text/turtle"
+    )
     triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
-    assert any(t.predicate.value == "http://www.w3.org/ns/sparql-service-description#endpoint" for t in triples)
+    assert any(
+        t.predicate.value == "http://www.w3.org/ns/sparql-service-description#endpoint"
+        for t in triples
+    )
 
 
 def test_cors_preflight_and_header(client: TestClient) -> None:
-    response = client.options("/sparql", headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"})
-    assert response.status_code == 200 and response.headers["access-control-allow-origin"] in ("*", "https://yasgui.example")
-    response = client.get("/sparql", params={"query": SELECT}, headers={"Origin": "https://yasgui.example"})
+    response = client.options(
+        "/sparql",
+        headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert response.status_code == 200 and response.headers["access-control-allow-origin"] in (
+        "*",
+        "https://yasgui.example",
+    )
+    response = client.get(
+        "/sparql", params={"query": SELECT}, headers={"Origin": "https://yasgui.example"}
+    )
     assert response.headers["access-control-allow-origin"] in ("*", "https://yasgui.example")
 
 
 @pytest.mark.parametrize(
     ("send", "status", "message"),
     [
-        ({"data": {"update": "INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }"}}, 403, "read-only"),
-        ({"content": b"DROP ALL", "headers": {"Content-Type": "application/sparql-update"}}, 403, "read-only"),
+        (
+            {"data": {"update": "INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }"}},
+            403,
+            "read-only",
+        ),
+        (
+            {"content": b"DROP ALL", "headers": {"Content-Type": "application/sparql-update"}},
+            403,
+            "read-only",
+        ),
         ({"data": {"query": "DELETE WHERE { ?s ?p ?o }"}}, 403, "update"),
-        ({"data": {"query": "SELECT * WHERE { SERVICE <http://attacker.example/sparql> { ?s ?p ?o } }"}}, 403, "SERVICE"),
-        ({"data": {"query": "select * where { service silent <http://127.0.0.1:1/> { ?s ?p ?o } }"}}, 403, "SERVICE"),
+        (
+            {
+                "data": {
+                    "query": "SELECT * WHERE { SERVICE <http://attacker.example/sparql> { ?s ?p ?o } }"
+                }
+            },
+            403,
+            "SERVICE",
+        ),
+        (
+            {
+                "data": {
+                    "query": "select * where { service silent <http://127.0.0.1:1/> { ?s ?p ?o } }"
+                }
+            },
+            403,
+            "SERVICE",
+        ),
     ],
 )
 def test_refusals(client: TestClient, send: dict[str, object], status: int, message: str) -> None:
@@ -121,13 +182,17 @@ def test_refusals(client: TestClient, send: dict[str, object], status: int, mess
 
 
 def test_service_as_a_word_in_a_string_or_name_is_fine(client: TestClient) -> None:
-    query = 'PREFIX ex: <http://e/> SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) }'
+    query = (
+        'PREFIX ex: <http://e/> SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) }'
+    )
     assert client.get("/sparql", params={"query": query}).status_code == 200
 
 
 def test_from_does_not_fetch(client: TestClient) -> None:
     """FROM names a graph in the store; an unknown one is just empty, nothing is fetched."""
-    response = client.get("/sparql", params={"query": "SELECT * FROM <http://127.0.0.1:9/never> WHERE { ?s ?p ?o }"})
+    response = client.get(
+        "/sparql", params={"query": "SELECT * FROM <http://127.0.0.1:9/never> WHERE { ?s ?p ?o }"}
+    )
     assert response.status_code == 200 and json.loads(response.content)["results"]["bindings"] == []
 
 
@@ -138,7 +203,11 @@ def test_result_size_limit(client: TestClient) -> None:
 
 def test_request_body_limit(live: LiveServer) -> None:
     body = "query=" + "x" * 60_000
-    response = httpx.post(f"{live.url}/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = httpx.post(
+        f"{live.url}/sparql",
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert response.status_code == 413
 
 

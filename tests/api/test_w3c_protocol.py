@@ -36,7 +36,9 @@ NOT_APPLICABLE = {
     "update_dataset_full": "using-graph-uri / using-named-graph-uri are not supported; the endpoint answers 400",
 }
 
-pytestmark = pytest.mark.skipif(not MANIFEST.exists(), reason=f"W3C protocol suite not found at {MANIFEST}")
+pytestmark = pytest.mark.skipif(
+    not MANIFEST.exists(), reason=f"W3C protocol suite not found at {MANIFEST}"
+)
 
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = rdflib.Namespace("http://www.w3.org/2011/http#")
@@ -79,20 +81,27 @@ def load_manifest() -> list[ProtocolTest]:
             header_list = graph.value(request, HT.headers)
             if header_list is not None:
                 for header in rdflib.collection.Collection(graph, header_list):
-                    headers[str(graph.value(header, HT.fieldName))] = str(graph.value(header, HT.fieldValue))
+                    headers[str(graph.value(header, HT.fieldName))] = str(
+                        graph.value(header, HT.fieldValue)
+                    )
             body_node = graph.value(request, HT.body)
             body = None
             if body_node is not None:
                 encoding = str(graph.value(body_node, CNT.characterEncoding) or "UTF-8")
                 body = str(graph.value(body_node, CNT.chars)).encode(encoding)
             response = graph.value(request, HT.resp)
-            statuses = {int(str(s).rsplit("StatusCode", 1)[-1][0]) for s in graph.objects(response, MF.expectedStatus)}
+            statuses = {
+                int(str(s).rsplit("StatusCode", 1)[-1][0])
+                for s in graph.objects(response, MF.expectedStatus)
+            }
             boolean = graph.value(response, MF.expectedBoolean)
             fmt = graph.value(response, MF.expectedFormat)
             test.requests.append(
                 HttpRequest(
                     method=str(graph.value(request, HT.methodName)),
-                    path=str(graph.value(request, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
+                    path=str(graph.value(request, HT.absolutePath)).replace(
+                        "/sparql/", "/sparql", 1
+                    ),
                     headers=headers,
                     body=body,
                     statuses=statuses,
@@ -113,7 +122,9 @@ def protocol_store(path: Path | None = None) -> EmbeddedStore:
     store = EmbeddedStore(path)
     for name in ("data1", "data2", "data3"):
         graph = ox.NamedNode(f"http://kasei.us/2009/09/sparql/data/{name}.rdf")
-        store.oxigraph.load(path=str(SUITE / f"{name}.nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        store.oxigraph.load(
+            path=str(SUITE / f"{name}.nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph
+        )
     return store
 
 
@@ -138,19 +149,33 @@ def update_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClie
 def check_response(request: HttpRequest, response: object) -> None:
     status = response.status_code  # type: ignore[attr-defined]
     body = response.content  # type: ignore[attr-defined]
-    assert status // 100 in request.statuses, f"{request.method} {request.path}: status {status}: {body[:300]!r}"
+    assert status // 100 in request.statuses, (
+        f"{request.method} {request.path}: status {status}: {body[:300]!r}"
+    )
     media = response.headers.get("content-type", "").split(";")[0]  # type: ignore[attr-defined]
     if request.expected_format == "boolean" or request.expected_boolean is not None:
         if "json" in media:
             value = json.loads(body)["boolean"]
         else:
-            value = ET.fromstring(body).find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"  # type: ignore[union-attr]
+            value = (
+                ET.fromstring(body).find("{http://www.w3.org/2005/sparql-results#}boolean").text
+                == "true"
+            )  # type: ignore[union-attr]
         if request.expected_boolean is not None:
             assert value is request.expected_boolean
     elif request.expected_format == "tabular":
-        assert media in {"application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"}
+        assert media in {
+            "application/sparql-results+json",
+            "application/sparql-results+xml",
+            "text/csv",
+            "text/tab-separated-values",
+        }
     elif request.expected_format == "RDF":
-        formats = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+        formats = {
+            "text/turtle": ox.RdfFormat.TURTLE,
+            "application/n-triples": ox.RdfFormat.N_TRIPLES,
+            "application/rdf+xml": ox.RdfFormat.RDF_XML,
+        }
         assert media in formats
         list(ox.parse(body, format=formats[media]))
 
@@ -162,7 +187,9 @@ def test_protocol(test: ProtocolTest, query_client: TestClient, update_client: T
         headers = dict(request.headers)
         if test.is_update:
             headers["Authorization"] = f"Bearer {TOKEN}"
-        response = client.request(request.method, request.path, content=request.body, headers=headers)
+        response = client.request(
+            request.method, request.path, content=request.body, headers=headers
+        )
         check_response(request, response)
 
 

@@ -122,8 +122,16 @@ async function run() {
     $("status").textContent = `${rows} row${rows === 1 ? "" : "s"} in ${Math.round(performance.now() - started)} ms`;
   } catch (error) {
     $("status").textContent = "";
+    $("results").replaceChildren();
     showError(error.message);
   }
+}
+
+function markEdited() {
+  // Parameters apply only to a curated query left as it is.
+  const edited = current && $("sparql").value !== current.sparql;
+  $("params").classList.toggle("inactive", Boolean(edited));
+  $("params").title = edited ? "the query was edited: parameters do not apply (bind values in the text)" : "";
 }
 
 async function download(accept, ext) {
@@ -147,6 +155,7 @@ function choose(name) {
   $("description").textContent = current ? current.description : "";
   if (!current) return;
   $("sparql").value = current.sparql;
+  markEdited();
   for (const p of current.parameters) {
     const label = document.createElement("label");
     label.textContent = p.name;
@@ -187,6 +196,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("endpoint").textContent = new URL("/sparql", location.href).href;
   $("run").addEventListener("click", run);
   $("sparql").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
+  $("sparql").addEventListener("input", markEdited);
   for (const button of document.querySelectorAll(".downloads button")) {
     button.addEventListener("click", () => download(button.dataset.format, button.dataset.ext));
   }
