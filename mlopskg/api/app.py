@@ -6,15 +6,17 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from starlette.routing import Route
 
 from mlopskg import __version__
 from mlopskg.api import pages, queries, sparql
 from mlopskg.api.errors import install_error_handlers
-from mlopskg.api.limits import BodySizeLimit
 from mlopskg.api.pool import QueryPool
 from mlopskg.api.settings import ServerSettings
 from mlopskg.api.worker import StoreSpec
@@ -37,7 +39,12 @@ def _store_spec(settings: ServerSettings, store: EmbeddedStore | None, workdir: 
     path = store.path if store is not None else settings.store
     if path is None or not Path(path).exists():
         raise StoreError(f"no store at {path}: run `mlopskg build` first")
-    return StoreSpec(str(path), kind="disk", writable=settings.updates_enabled)
+    return StoreSpec(
+        str(path),
+        kind="disk",
+        writable=settings.updates_enabled,
+        memory_limit=settings.memory_limit,
+    )
 
 
 def create_app(
@@ -73,13 +80,30 @@ def create_app(
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        # Starlette's request-body limiter: 413 past the limit, streamed bodies included.
+        max_body_size=settings.max_request_bytes,
     )
     app.state.settings = settings
     app.state.project = project
     install_error_handlers(app)
-    app.include_router(sparql.router)
+    # /sparql is a plain Starlette route: it reads the raw request itself, and FastAPI's
+    # per-request machinery (dependencies, validation) cost a measurable share of look-ups.
+    app.router.routes.insert(
+        0, Route("/sparql", sparql.sparql, methods=["GET", "POST"], name="sparql")
+    )
     app.include_router(queries.router)
     app.include_router(pages.router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            schema["paths"] = {"/sparql": sparql.OPENAPI_PATH, **schema["paths"]}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
@@ -87,5 +111,4 @@ def create_app(
         allow_headers=["Accept", "Content-Type", "Authorization"],
         expose_headers=["X-Result-Rows"],
     )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mlopskg.sparql_text import code_text, has_dataset_clause
 
@@ -19,6 +20,29 @@ _UPDATE_OPS = re.compile(
 )
 _SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?![\w:])", re.I)
 _LOAD = re.compile(r"(?<![?$:\w])LOAD(?![\w:])", re.I)
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    form: str | None
+    service: bool
+    load: bool
+    update_ops: bool
+    dataset: bool
+
+
+@lru_cache(maxsize=512)
+def _analyse(text: str) -> _Analysis:
+    """One pass over a query text, cached: curated and client queries repeat."""
+    code = code_text(text)
+    form = _FORMS.search(code)
+    return _Analysis(
+        form=form.group(1).upper() if form else None,
+        service=bool(_SERVICE.search(code)),
+        load=bool(_LOAD.search(code)),
+        update_ops=bool(_UPDATE_OPS.search(code)),
+        dataset=has_dataset_clause(text),
+    )
 
 
 class RefusedQuery(Exception):
@@ -50,10 +74,10 @@ def inspect_query(text: str) -> QueryShape:
 
 def inspect_update(text: str) -> QueryShape:
     """Check an update request; refuses LOAD and SERVICE."""
-    code = code_text(text)
-    if _LOAD.search(code):
+    analysis = _analyse(text)
+    if analysis.load:
         raise RefusedQuery("LOAD is not allowed: this endpoint fetches nothing from other servers")
-    if _SERVICE.search(code):
+    if analysis.service:
         raise RefusedQuery(
             "SERVICE is not allowed: this endpoint fetches nothing from other servers"
         )
@@ -62,5 +86,5 @@ def inspect_update(text: str) -> QueryShape:
 
 def looks_like_update(text: str) -> bool:
     """Whether a text sent as a query is an update (which the query operation refuses)."""
-    code = code_text(text)
-    return bool(_UPDATE_OPS.search(code)) and not _FORMS.search(code)
+    analysis = _analyse(text)
+    return analysis.update_ops and analysis.form is None

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
 from mlopskg.api.errors import ApiError
 from mlopskg.api.html import ONTOLOGY_NS, RESOURCE_NS, local_href, page, term_html
@@ -85,6 +85,15 @@ async def static(name: str) -> FileResponse:
     if path.parent != STATIC or not path.is_file():
         raise ApiError(404, f"no static file {name!r}")
     return FileResponse(path)
+
+
+@router.get(
+    "/ping",
+    summary="Liveness of the web process (touches no data)",
+    response_class=PlainTextResponse,
+)
+async def ping() -> str:
+    return "ok"
 
 
 @router.get("/health", summary="Liveness and size of the graph")

@@ -10,15 +10,15 @@ ties up one worker, never the others.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import multiprocessing
 import threading
-import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from mlopskg.api.worker import Job, Outcome, StoreSpec, serve
+from mlopskg.api.worker import Job, Outcome, StoreSpec, decode_outcome, encode_job, serve
 
 # forkserver: workers are forked from a small clean server process (never from the web
 # process with its threads) that has already imported the worker module, so a replacement
@@ -62,7 +62,7 @@ def _start_worker(spec: StoreSpec, ready_timeout: float = 120.0) -> _Worker:
         process.kill()
         raise WorkerFailed("a query worker did not start in time")
     try:
-        hello: Outcome = parent.recv()
+        hello = decode_outcome(parent.recv_bytes())
     except (EOFError, OSError) as error:
         process.join(timeout=5)
         raise WorkerFailed(
@@ -75,17 +75,23 @@ def _start_worker(spec: StoreSpec, ready_timeout: float = 120.0) -> _Worker:
 
 
 class QueryPool:
-    """Worker processes that run SPARQL jobs with a time limit."""
+    """Worker processes that run SPARQL jobs with a time limit.
+
+    Idle workers wait in a deque and requests waiting for one in another, each request with
+    one deadline timer for waiting and running together: asyncio.Queue and wait_for would
+    allocate tasks and timers on every query, which showed up under load.
+    """
 
     def __init__(self, spec: StoreSpec, size: int, timeout: float, max_waiting: int) -> None:
         self.spec = spec
         self.size = max(1, size)
         self.timeout = timeout
         self.max_waiting = max_waiting
-        self._idle: asyncio.Queue[_Worker] | None = None
-        self._waiting = 0
+        self._idle: collections.deque[_Worker] = collections.deque()
+        self._waiters: collections.deque[asyncio.Future[_Worker]] = collections.deque()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
+        self._started = False
         self.restarts = 0
 
     async def start(self) -> None:
@@ -93,27 +99,68 @@ class QueryPool:
         workers = await asyncio.gather(
             *[loop.run_in_executor(None, _start_worker, self.spec) for _ in range(self.size)]
         )
-        self._idle = asyncio.Queue()
         for worker in workers:
             self._all.append(worker)
-            self._idle.put_nowait(worker)
+            self._idle.append(worker)
+        self._started = True
 
     async def close(self) -> None:
         for worker in list(self._all):
             with contextlib.suppress(OSError):
-                worker.connection.send(None)
+                worker.connection.send_bytes(encode_job(None))
             worker.stop()
         self._all.clear()
+        self._idle.clear()
 
-    def _call(self, worker: _Worker, job: Job, timeout: float) -> Outcome:
-        worker.connection.send(job)
-        if not worker.connection.poll(timeout):
-            raise JobTimeout
+    def _release(self, worker: _Worker) -> None:
+        """Hand a free worker to the longest-waiting request, or put it back."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    async def _acquire(self, loop: asyncio.AbstractEventLoop, deadline: float) -> _Worker:
+        if self._idle:
+            return self._idle.popleft()
+        if len(self._waiters) >= self.max_waiting:
+            raise PoolBusy
+        waiter: asyncio.Future[_Worker] = loop.create_future()
+        self._waiters.append(waiter)
+        timer = loop.call_at(deadline, lambda: waiter.done() or waiter.set_exception(PoolBusy()))
         try:
-            outcome: Outcome = worker.connection.recv()
+            return await waiter
+        except asyncio.CancelledError:
+            # The request went away; if a worker was handed over meanwhile, pass it on.
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self._release(waiter.result())
+            raise
+        finally:
+            timer.cancel()
+
+    async def _call(
+        self, worker: _Worker, job: Job, loop: asyncio.AbstractEventLoop, deadline: float
+    ) -> Outcome:
+        """Send a job and wait on the worker's pipe from the event loop (no thread hop)."""
+        readable: asyncio.Future[None] = loop.create_future()
+        fd = worker.connection.fileno()
+        loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+        timer = loop.call_at(
+            deadline, lambda: readable.done() or readable.set_exception(JobTimeout())
+        )
+        try:
+            worker.connection.send_bytes(encode_job(job))
+            await readable
+        except (BrokenPipeError, OSError) as error:
+            raise WorkerFailed(f"a query worker stopped: {error}") from error
+        finally:
+            timer.cancel()
+            loop.remove_reader(fd)
+        try:
+            return decode_outcome(worker.connection.recv_bytes())
         except (EOFError, OSError) as error:
             raise WorkerFailed(f"a query worker stopped: {error}") from error
-        return outcome
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop()
@@ -126,24 +173,15 @@ class QueryPool:
 
     async def run(self, job: Job, timeout: float | None = None) -> Outcome:
         """Run a job on a free worker; raise PoolBusy, JobTimeout or WorkerFailed."""
-        assert self._idle is not None, "the pool is not started"
-        limit = self.timeout if timeout is None else timeout
-        if self._waiting >= self.max_waiting:
-            raise PoolBusy
-        self._waiting += 1
-        started = time.monotonic()
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=limit)
-        except TimeoutError:
-            raise PoolBusy from None
-        finally:
-            self._waiting -= 1
-        remaining = max(0.05, limit - (time.monotonic() - started))
+        assert self._started, "the pool is not started"
         loop = asyncio.get_running_loop()
+        deadline = loop.time() + (self.timeout if timeout is None else timeout)
+        worker = await self._acquire(loop, deadline)
         try:
-            return await loop.run_in_executor(None, self._call, worker, job, remaining)
-        except (JobTimeout, WorkerFailed):
+            return await self._call(worker, job, loop, deadline)
+        except (JobTimeout, WorkerFailed, asyncio.CancelledError):
+            # The worker may still be busy or dead: stop it and start a fresh one.
             worker = await loop.run_in_executor(None, self._replace, worker)
             raise
         finally:
-            self._idle.put_nowait(worker)
+            self._release(worker)

@@ -24,6 +24,9 @@ class ServerSettings:
     max_query_length: int = 100_000
     #: Query worker processes: how many queries run at once.
     workers: int = 4
+    #: Each worker copies a store of at most this many quads into memory (faster queries,
+    #: more memory); larger stores are read from disk.
+    memory_limit: int = 2_000_000
     #: Requests that may wait for a free worker before new ones get 503.
     max_waiting: int = 64
     #: SPARQL Update is refused (403) unless enabled *and* a token is set.

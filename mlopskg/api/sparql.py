@@ -6,7 +6,7 @@ import hmac
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 
 from mlopskg.api.errors import ApiError
@@ -16,7 +16,48 @@ from mlopskg.api.pool import JobTimeout, PoolBusy, WorkerFailed
 from mlopskg.api.service_description import service_description
 from mlopskg.api.worker import Job, Outcome
 
-router = APIRouter()
+OPENAPI_PATH = {
+    method: {
+        "summary": "SPARQL 1.1 Protocol endpoint",
+        "description": (
+            "Query by GET (`?query=`), by POST as `application/x-www-form-urlencoded` or as "
+            "`application/sparql-query`; `default-graph-uri` and `named-graph-uri` select the "
+            "dataset. SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV, CONSTRUCT and "
+            "DESCRIBE in Turtle, N-Triples, RDF/XML or JSON-LD, by the Accept header (406 when "
+            "none fits). GET without a query returns the service description. Read-only: "
+            "updates get 403 unless the server was started with updates and a token; SERVICE "
+            "and LOAD get 403. A query past the time limit gets 503; a result past the row "
+            "limit 413; a malformed query 400 with the parser's position."
+        ),
+        "parameters": [
+            {
+                "name": "query",
+                "in": "query",
+                "required": method == "get",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": "default-graph-uri",
+                "in": "query",
+                "schema": {"type": "array", "items": {"type": "string"}},
+            },
+            {
+                "name": "named-graph-uri",
+                "in": "query",
+                "schema": {"type": "array", "items": {"type": "string"}},
+            },
+        ],
+        "responses": {
+            "200": {"description": "Query results in the negotiated format"},
+            "400": {"description": "Malformed request or query"},
+            "403": {"description": "Refused: update on a read-only endpoint, SERVICE, LOAD"},
+            "406": {"description": "No acceptable result format"},
+            "413": {"description": "Request or result too large"},
+            "503": {"description": "Time limit passed, or the server is busy"},
+        },
+    }
+    for method in ("get", "post")
+}
 
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
@@ -110,6 +151,15 @@ async def run_on_pool(request: Request, job: Job, what: str) -> Outcome:
     return outcome
 
 
+def endpoint_iri(request: Request) -> str:
+    """The endpoint's own URL, the base IRI for relative IRIs in queries and updates
+    (computed from the scope, not with url_for: this runs on every request)."""
+    scheme = request.scope.get("scheme", "http")
+    host = request.headers.get("host") or "localhost"
+    root = request.scope.get("root_path", "")
+    return f"{scheme}://{host}{root}/sparql"
+
+
 def _check_token(request: Request) -> None:
     settings = request.app.state.settings
     if not settings.updates_enabled:
@@ -120,12 +170,6 @@ def _check_token(request: Request) -> None:
         raise ApiError(403, "SPARQL Update needs the server's token (Authorization: Bearer ...)")
 
 
-@router.api_route(
-    "/sparql",
-    methods=["GET", "POST"],
-    include_in_schema=True,
-    summary="SPARQL 1.1 Protocol endpoint",
-)
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 Protocol: query by GET, by POST as a form or as application/sparql-query.
 
@@ -147,7 +191,7 @@ async def sparql(request: Request) -> Response:
         description_type = negotiate(request.headers.get("accept"), GRAPH_TYPES) or "text/turtle"
         description_fmt = GRAPH_TYPES[description_type]
         return Response(
-            service_description(str(request.url_for("sparql")), description_fmt),
+            service_description(endpoint_iri(request), description_fmt),
             media_type=CANONICAL.get(description_fmt, description_type),
         )
     text = parsed.queries[0]
@@ -175,7 +219,7 @@ async def sparql(request: Request) -> Response:
         limit=settings.max_result_rows,
         default_graphs=tuple(parsed.default_graphs),
         named_graphs=tuple(parsed.named_graphs),
-        base_iri=str(request.url_for("sparql")),
+        base_iri=endpoint_iri(request),
         union=not shape.has_dataset,
     )
     outcome = await run_on_pool(request, job, "query")
@@ -200,6 +244,6 @@ async def _update(request: Request, parsed: ProtocolRequest) -> Response:
             "using-graph-uri and using-named-graph-uri are not supported; use USING in the update",
         )
     await run_on_pool(
-        request, Job(text=text, update=True, base_iri=str(request.url_for("sparql"))), "update"
+        request, Job(text=text, update=True, base_iri=endpoint_iri(request)), "update"
     )
     return Response(status_code=204)
