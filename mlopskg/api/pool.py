@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import threading
 from dataclasses import dataclass
+from typing import Any
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -74,6 +75,18 @@ def _start_worker(spec: StoreSpec, ready_timeout: float = 120.0) -> _Worker:
     return _Worker(process, parent)
 
 
+def _settle(
+    future: asyncio.Future[Any], result: Any = None, error: BaseException | None = None
+) -> None:
+    """Resolve a future unless it already is (timers and readers may race)."""
+    if future.done():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
 class QueryPool:
     """Worker processes that run SPARQL jobs with a time limit.
 
@@ -128,7 +141,7 @@ class QueryPool:
             raise PoolBusy
         waiter: asyncio.Future[_Worker] = loop.create_future()
         self._waiters.append(waiter)
-        timer = loop.call_at(deadline, lambda: waiter.done() or waiter.set_exception(PoolBusy()))
+        timer = loop.call_at(deadline, lambda: _settle(waiter, error=PoolBusy()))
         try:
             return await waiter
         except asyncio.CancelledError:
@@ -145,7 +158,7 @@ class QueryPool:
         """Send a job and wait on the worker's pipe from the event loop (no thread hop)."""
         readable: asyncio.Future[None] = loop.create_future()
         fd = worker.connection.fileno()
-        loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+        loop.add_reader(fd, lambda: _settle(readable))
         timer = loop.call_at(
             deadline, lambda: readable.done() or readable.set_exception(JobTimeout())
         )
