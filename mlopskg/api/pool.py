@@ -15,9 +15,9 @@ import contextlib
 import multiprocessing
 import threading
 from dataclasses import dataclass
-from typing import Any
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from mlopskg.api.worker import Job, Outcome, StoreSpec, decode_outcome, encode_job, serve
 
@@ -159,9 +159,7 @@ class QueryPool:
         readable: asyncio.Future[None] = loop.create_future()
         fd = worker.connection.fileno()
         loop.add_reader(fd, lambda: _settle(readable))
-        timer = loop.call_at(
-            deadline, lambda: readable.done() or readable.set_exception(JobTimeout())
-        )
+        timer = loop.call_at(deadline, lambda: _settle(readable, error=JobTimeout()))
         try:
             worker.connection.send_bytes(encode_job(job))
             await readable
