@@ -13,6 +13,8 @@ import asyncio
 import collections
 import contextlib
 import multiprocessing
+import os
+import struct
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -73,6 +75,77 @@ def _start_worker(spec: StoreSpec, ready_timeout: float = 120.0) -> _Worker:
         process.join(timeout=5)
         raise WorkerFailed(hello.message)
     return _Worker(process, parent)
+
+
+# Frames as multiprocessing.Connection.send_bytes writes them: a signed 4-byte big-endian
+# length, or -1 and an 8-byte length for larger messages. The web process reads and writes
+# them itself, without blocking: an event loop may put the descriptor in non-blocking mode
+# (uvloop does), where Connection.recv_bytes fails with EAGAIN on a partly arrived result.
+_HEADER = struct.Struct("!i")
+_LONG = struct.Struct("!Q")
+
+
+def _frame(data: bytes) -> bytes:
+    if len(data) > 0x7FFFFFFF:
+        return _HEADER.pack(-1) + _LONG.pack(len(data)) + data
+    return _HEADER.pack(len(data)) + data
+
+
+class _FrameReader:
+    """Collects one frame from a non-blocking descriptor, then resolves a future with it."""
+
+    def __init__(self, fd: int, done: asyncio.Future[bytes]) -> None:
+        self.fd = fd
+        self.done = done
+        self.buffer = bytearray()
+
+    def on_readable(self) -> None:
+        if self.done.done():
+            return
+        try:
+            chunk = os.read(self.fd, 1 << 20)
+        except BlockingIOError:
+            return
+        except OSError as error:
+            _settle(self.done, error=error)
+            return
+        if not chunk:
+            _settle(self.done, error=ConnectionError("the worker closed its pipe"))
+            return
+        self.buffer += chunk
+        if len(self.buffer) < 4:
+            return
+        (size,) = _HEADER.unpack_from(self.buffer)
+        start = 4
+        if size == -1:
+            if len(self.buffer) < 12:
+                return
+            (size,) = _LONG.unpack_from(self.buffer, 4)
+            start = 12
+        if len(self.buffer) >= start + size:
+            _settle(self.done, bytes(self.buffer[start : start + size]))
+
+
+async def _write_frame(
+    loop: asyncio.AbstractEventLoop, fd: int, data: bytes, done: asyncio.Future[bytes]
+) -> None:
+    """Write a whole frame, waiting for the descriptor to drain when it is full."""
+    view = memoryview(_frame(data))
+    os.set_blocking(fd, False)
+    while view:
+        try:
+            written = os.write(fd, view)
+            view = view[written:]
+        except BlockingIOError:
+            writable: asyncio.Future[None] = loop.create_future()
+            loop.add_writer(fd, lambda w=writable: _settle(w))  # type: ignore[misc]
+            try:
+                pending: list[asyncio.Future[Any]] = [writable, done]
+                await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                loop.remove_writer(fd)
+            if done.done():
+                done.result()  # a timeout raises here
 
 
 def _settle(
@@ -155,23 +228,23 @@ class QueryPool:
     async def _call(
         self, worker: _Worker, job: Job, loop: asyncio.AbstractEventLoop, deadline: float
     ) -> Outcome:
-        """Send a job and wait on the worker's pipe from the event loop (no thread hop)."""
-        readable: asyncio.Future[None] = loop.create_future()
+        """Send a job and read the answer without blocking the event loop, until the deadline."""
         fd = worker.connection.fileno()
-        loop.add_reader(fd, lambda: _settle(readable))
-        timer = loop.call_at(deadline, lambda: _settle(readable, error=JobTimeout()))
+        done: asyncio.Future[bytes] = loop.create_future()
+        timer = loop.call_at(deadline, lambda: _settle(done, error=JobTimeout()))
+        reader = _FrameReader(fd, done)
         try:
-            worker.connection.send_bytes(encode_job(job))
-            await readable
-        except (BrokenPipeError, OSError) as error:
+            await _write_frame(loop, fd, encode_job(job), done)
+            loop.add_reader(fd, reader.on_readable)
+            try:
+                data = await done
+            finally:
+                loop.remove_reader(fd)
+        except (BrokenPipeError, ConnectionError, OSError) as error:
             raise WorkerFailed(f"a query worker stopped: {error}") from error
         finally:
             timer.cancel()
-            loop.remove_reader(fd)
-        try:
-            return decode_outcome(worker.connection.recv_bytes())
-        except (EOFError, OSError) as error:
-            raise WorkerFailed(f"a query worker stopped: {error}") from error
+        return decode_outcome(data)
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop()
