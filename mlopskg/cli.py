@@ -335,9 +335,9 @@ def ontology(ctx: click.Context, check_only: bool) -> None:
     help="Seconds before a query is stopped (default 10).",
 )
 @click.option(
-    "--max-rows",
+    "--max-result-bytes",
     type=click.IntRange(1),
-    help="Most rows or triples in one response (default 100000).",
+    help="Largest result in one response, in bytes (default 20000000).",
 )
 @click.option("--allow-updates", is_flag=True, help="Accept SPARQL Update (needs --update-token).")
 @click.option(
@@ -353,7 +353,7 @@ def serve(
     serve_store: Path | None,
     workers: int | None,
     query_timeout: float | None,
-    max_rows: int | None,
+    max_result_bytes: int | None,
     allow_updates: bool,
     update_token: str | None,
 ) -> None:
@@ -380,7 +380,7 @@ def serve(
         store=path,
         workers=workers,
         query_timeout=query_timeout,
-        max_result_rows=max_rows,
+        max_result_bytes=max_result_bytes,
         allow_updates=allow_updates or None,
         update_token=update_token,
     )

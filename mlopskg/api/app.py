@@ -109,6 +109,5 @@ def create_app(
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type", "Authorization"],
-        expose_headers=["X-Result-Rows"],
     )
     return app

@@ -49,7 +49,7 @@ async def _select(
     text = bind_with_values(sparql, bindings or {}) or sparql
     outcome = await run_on_pool(
         request,
-        Job(text=text, fmt="json", limit=request.app.state.settings.max_result_rows),
+        Job(text=text, fmt="json", limit=request.app.state.settings.max_result_bytes),
         "query",
     )
     data: dict[str, Any] = json.loads(outcome.body)
@@ -62,7 +62,7 @@ async def _graph(
 ) -> bytes:
     text = bind_with_values(sparql, bindings) or sparql
     outcome = await run_on_pool(
-        request, Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_rows), "query"
+        request, Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_bytes), "query"
     )
     return outcome.body
 

@@ -81,6 +81,6 @@ async def run_curated_query(
     text = bind_with_values(query.text, bindings) or query.text
     settings = request.app.state.settings
     outcome = await run_on_pool(
-        request, Job(text=text, fmt=fmt, limit=settings.max_result_rows), "query"
+        request, Job(text=text, fmt=fmt, limit=settings.max_result_bytes), "query"
     )
     return Response(outcome.body, media_type=CANONICAL[fmt] + "; charset=utf-8")

@@ -16,8 +16,8 @@ class ServerSettings:
     store: Path | None = None
     #: Seconds a query may run before its worker is stopped and the client gets 503.
     query_timeout: float = 10.0
-    #: Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a response may hold.
-    max_result_rows: int = 100_000
+    #: Largest serialised result a response may carry (bytes); larger gets 413.
+    max_result_bytes: int = 20_000_000
     #: Largest request body accepted (bytes); larger gets 413.
     max_request_bytes: int = 1_000_000
     #: Longest query text accepted (characters).

@@ -216,7 +216,7 @@ async def sparql(request: Request) -> Response:
     job = Job(
         text=text,
         fmt=fmt,
-        limit=settings.max_result_rows,
+        limit=settings.max_result_bytes,
         default_graphs=tuple(parsed.default_graphs),
         named_graphs=tuple(parsed.named_graphs),
         base_iri=endpoint_iri(request),
@@ -224,11 +224,7 @@ async def sparql(request: Request) -> Response:
     )
     outcome = await run_on_pool(request, job, "query")
     # Answer with the type the client asked for (application/xml stays application/xml).
-    return Response(
-        outcome.body,
-        media_type=media + "; charset=utf-8",
-        headers={"X-Result-Rows": str(outcome.rows)},
-    )
+    return Response(outcome.body, media_type=media + "; charset=utf-8")
 
 
 async def _update(request: Request, parsed: ProtocolRequest) -> Response:

@@ -8,12 +8,12 @@ module imports only pyoxigraph and the result writers, so a worker starts quickl
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from mlopskg.api.results import TooManyResults, write_boolean, write_solutions, write_triples
+from mlopskg.api.results import ResultTooLarge, write_result
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class Job:
 
     text: str
     fmt: str = "json"
-    limit: int = 100_000
+    #: Most bytes the serialised result may take.
+    limit: int = 20_000_000
     update: bool = False
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
@@ -49,10 +50,8 @@ class Outcome:
     """What a job gave: a body, or an error of a kind the web process maps to a status."""
 
     body: bytes = b""
-    rows: int = 0
     error: str | None = None  # "syntax", "too-large", "failed"
     message: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def open_store(spec: StoreSpec) -> ox.Store:
@@ -79,7 +78,7 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
     try:
         if job.update:
             store.update(job.text, base_iri=job.base_iri)
-            return Outcome(body=b"", rows=0)
+            return Outcome(body=b"")
         dataset: dict[str, object] = {}
         if job.default_graphs or job.named_graphs:
             dataset["default_graph"] = [_graph(g) for g in job.default_graphs] or ox.DefaultGraph()
@@ -89,16 +88,10 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
         elif job.union:
             dataset["use_default_graph_as_union"] = True
         result = store.query(job.text, base_iri=job.base_iri, **dataset)  # type: ignore[arg-type]
-        if isinstance(result, ox.QueryBoolean):
-            return Outcome(body=write_boolean(bool(result), job.fmt), rows=1)
-        if isinstance(result, ox.QueryTriples):
-            body, rows = write_triples(result, job.fmt, job.limit)
-            return Outcome(body=body, rows=rows)
-        body, rows = write_solutions(result, job.fmt, job.limit)
-        return Outcome(body=body, rows=rows)
+        return Outcome(body=write_result(result, job.fmt, job.limit))
     except SyntaxError as error:
         return Outcome(error="syntax", message=str(error))
-    except TooManyResults as error:
+    except ResultTooLarge as error:
         return Outcome(error="too-large", message=str(error))
     except (ValueError, RuntimeError, OSError) as error:
         return Outcome(error="failed", message=str(error))
@@ -133,12 +126,12 @@ def decode_job(data: bytes) -> Job | None:
 
 
 def encode_outcome(outcome: Outcome) -> bytes:
-    return pickle.dumps((outcome.body, outcome.rows, outcome.error, outcome.message), _PICKLE)
+    return pickle.dumps((outcome.body, outcome.error, outcome.message), _PICKLE)
 
 
 def decode_outcome(data: bytes) -> Outcome:
-    body, rows, error, message = pickle.loads(data)
-    return Outcome(body=body, rows=rows, error=error, message=message)
+    body, error, message = pickle.loads(data)
+    return Outcome(body=body, error=error, message=message)
 
 
 def serve(connection: Connection, spec: StoreSpec) -> None:

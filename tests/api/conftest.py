@@ -21,7 +21,7 @@ from mlopskg.build import BuildResult
 def client(built: BuildResult) -> Iterator[TestClient]:
     """The server over the real graph (in memory), with a short time limit."""
     app = create_app(
-        ServerSettings(workers=2, query_timeout=5.0, max_result_rows=2000), store=built.store
+        ServerSettings(workers=2, query_timeout=5.0, max_result_bytes=300_000), store=built.store
     )
     with TestClient(app) as test_client:
         yield test_client
@@ -64,7 +64,7 @@ def live(built: BuildResult) -> Iterator[LiveServer]:
     """A real HTTP server over the real graph: 2 workers, 2 s time limit."""
     app = create_app(
         ServerSettings(
-            workers=2, query_timeout=2.0, max_result_rows=2000, max_request_bytes=50_000
+            workers=2, query_timeout=2.0, max_result_bytes=300_000, max_request_bytes=50_000
         ),
         store=built.store,
     )

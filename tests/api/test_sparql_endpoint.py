@@ -55,9 +55,8 @@ def test_select_formats_parse_to_the_same_rows(client: TestClient, fmt: str) -> 
         response.content, format=getattr(ox.QueryResultsFormat, fmt.upper())
     )
     tools = [row["tool"].value for row in parsed]  # type: ignore[union-attr]
-    assert "https://w3id.org/mlopskg/resource/tool/feast" in tools and len(tools) == int(
-        response.headers["x-result-rows"]
-    )
+    assert "https://w3id.org/mlopskg/resource/tool/feast" in tools
+    assert len(tools) == len(set(tools)) >= 5
 
 
 def test_csv_is_rfc4180(client: TestClient) -> None:
