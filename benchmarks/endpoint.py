@@ -192,7 +192,8 @@ def main() -> None:
             f"Run on {time.strftime('%Y-%m-%d')} with `python benchmarks/endpoint.py --duration {args.duration} "
             f"--connections {args.connections} --soak {args.soak}`: wrk, 1 thread, {args.connections} connections, "
             f"{args.duration} s per cell, on 127.0.0.1; the real graph ({len(result.store):,} quads). mlopskg serve "
-            "with its defaults (4 query workers, 10 s time limit); rdflib-endpoint "
+            "with its defaults (4 query workers, 10 s time limit); rdflib-endpoint, restarted for each query so that its "
+            "leftover queue never runs during a measurement of mlopskg, "
             "(rdflib `Dataset` with the union default graph) on the same data. Both under uvicorn with httptools and uvloop.",
             "",
         ]
@@ -304,12 +305,12 @@ def main() -> None:
         replace_section(ROOT / "benchmarks" / "README.md", "endpoint", "\n".join(lines))
         print("\n".join(lines))
     finally:
-        for process in (ours, peer):
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(peer)
+        ours.terminate()
+        try:
+            ours.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            ours.kill()
         shutil.rmtree(work, ignore_errors=True)
 
 
