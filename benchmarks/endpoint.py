@@ -174,27 +174,39 @@ def main() -> None:
         cwd=ROOT,
         stderr=subprocess.DEVNULL,
     )
-    peer = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "peer_rdflib_endpoint.py"),
-            str(nquads),
-            str(peer_port),
-        ],
-        cwd=ROOT,
-        stderr=subprocess.DEVNULL,
-    )
     ours_url, peer_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{peer_port}"
+    peer: subprocess.Popen[bytes] | None = None
+
+    def start_peer() -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "peer_rdflib_endpoint.py"),
+                str(nquads),
+                str(peer_port),
+            ],
+            cwd=ROOT,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_ready(f"{peer_url}/?query=" + urllib.parse.quote("ASK {}"))
+        return process
+
+    def stop(process: subprocess.Popen[bytes] | None) -> None:
+        # rdflib-endpoint goes on evaluating the requests queued when wrk stops; stopping it
+        # keeps that work from running during the next measurement of mlopskg.
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=20)
+
     try:
         wait_ready(f"{ours_url}/ping")
-        wait_ready(f"{peer_url}/?query=" + urllib.parse.quote("ASK {}"))
         lines = [
             f"Run on {time.strftime('%Y-%m-%d')} with `python benchmarks/endpoint.py --duration {args.duration} "
             f"--connections {args.connections} --soak {args.soak}`: wrk, 1 thread, {args.connections} connections, "
             f"{args.duration} s per cell, on 127.0.0.1; the real graph ({len(result.store):,} quads). mlopskg serve "
-            "with its defaults (4 query workers, 10 s time limit); rdflib-endpoint, restarted for each query so that its "
-            "leftover queue never runs during a measurement of mlopskg, "
-            "(rdflib `Dataset` with the union default graph) on the same data. Both under uvicorn with httptools and uvloop.",
+            "with its defaults (4 query workers, 10 s time limit); rdflib-endpoint (rdflib `Dataset` with the union default "
+            "graph) on the same data, started afresh for each query and stopped after it, so that the queue it is left with "
+            "never runs during a measurement of mlopskg. Both under uvicorn with httptools and uvloop.",
             "",
         ]
         ceiling = wrk(f"{ours_url}/ping", args.duration, args.connections)
