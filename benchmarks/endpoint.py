@@ -229,12 +229,15 @@ def main() -> None:
                 f"{ours_url}/sparql?query={encoded}",
                 f"{peer_url}/?query={encoded}",
             )
-            ours_rows, peer_rows = rows(ours_query), rows(peer_query)
             kind = (
                 "look-up" if name in LOOKUPS else "aggregation" if name in AGGREGATIONS else "other"
             )
+            ours_rows = rows(ours_query)
             a = wrk(ours_query, args.duration, args.connections)
+            peer = start_peer()
+            peer_rows = rows(peer_query)
             b = wrk(peer_query, args.duration, args.connections)
+            stop(peer)
             ratio = (
                 a.requests_per_second / b.requests_per_second
                 if b.requests_per_second
