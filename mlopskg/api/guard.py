@@ -63,13 +63,12 @@ class QueryShape:
 
 def inspect_query(text: str) -> QueryShape:
     """The form of a query; refuses SERVICE. Unknown forms are left to the parser (SELECT)."""
-    code = code_text(text)
-    if _SERVICE.search(code):
+    analysis = _analyse(text)
+    if analysis.service:
         raise RefusedQuery(
             "SERVICE (federated query) is not allowed: this endpoint fetches nothing from other servers"
         )
-    match = _FORMS.search(code)
-    return QueryShape(match.group(1).upper() if match else "SELECT", has_dataset_clause(text))
+    return QueryShape(analysis.form or "SELECT", analysis.dataset)
 
 
 def inspect_update(text: str) -> QueryShape:
