@@ -214,8 +214,8 @@ def main() -> None:
             f"Empty route of mlopskg's server (`/ping`, same middleware, no query): **{ceiling.requests_per_second:,.0f} requests/s**, "
             f"p50 {ceiling.p50_ms:.1f} ms, p99 {ceiling.p99_ms:.1f} ms.",
             "",
-            "| query | kind | rows | mlopskg req/s | p50 ms | p99 ms | rdflib-endpoint req/s | p50 ms | p99 ms | throughput x | errors (ours / peer) |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            "| query | kind | rows | mlopskg req/s | share of /ping just before | p50 ms | p99 ms | rdflib-endpoint req/s | p50 ms | p99 ms | throughput x | errors (ours / peer) |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         summary: dict[str, list[tuple[str, float, float, float]]] = {
             "look-up": [],
@@ -233,7 +233,10 @@ def main() -> None:
                 "look-up" if name in LOOKUPS else "aggregation" if name in AGGREGATIONS else "other"
             )
             ours_rows = rows(ours_query)
+            # The ceiling right before the query: the host's speed drifts between runs.
+            adjacent = wrk(f"{ours_url}/ping", max(3, args.duration // 2), args.connections)
             a = wrk(ours_query, args.duration, args.connections)
+            share = a.requests_per_second / adjacent.requests_per_second
             peer = start_peer()
             peer_rows = rows(peer_query)
             b = wrk(peer_query, args.duration, args.connections)
@@ -245,26 +248,24 @@ def main() -> None:
             )
             worst_p99 = max(worst_p99, a.p99_ms)
             if kind in summary:
-                summary[kind].append((name, ratio, a.requests_per_second, a.p99_ms))
+                summary[kind].append((name, ratio, share, a.p99_ms))
             flag = "" if ours_rows == peer_rows else f" (rows differ: peer {peer_rows})"
             lines.append(
-                f"| {name} | {kind} | {ours_rows}{flag} | {a.requests_per_second:,.0f} | {a.p50_ms:.1f} | {a.p99_ms:.1f} | "
+                f"| {name} | {kind} | {ours_rows}{flag} | {a.requests_per_second:,.0f} | {share:.0%} | {a.p50_ms:.1f} | {a.p99_ms:.1f} | "
                 f"{b.requests_per_second:,.1f} | {b.p50_ms:,.0f} | {b.p99_ms:,.0f} | {ratio:,.0f}x | {a.errors} / {b.errors} |"
             )
             print(lines[-1], file=sys.stderr)
         lookups, aggregations = summary["look-up"], summary["aggregation"]
         min_lookup_ratio = min(r for _, r, _, _ in lookups)
         min_aggregation_ratio = min(r for _, r, _, _ in aggregations)
-        lookup_share = min(rps for _, _, rps, _ in lookups) / ceiling.requests_per_second
-        median_lookup_share = (
-            sorted(rps for _, _, rps, _ in lookups)[len(lookups) // 2] / ceiling.requests_per_second
-        )
+        lookup_share = min(sh for _, _, sh, _ in lookups)
+        median_lookup_share = sorted(sh for _, _, sh, _ in lookups)[len(lookups) // 2]
         lines += [
             "",
             "Against the targets:",
             f"- look-ups at least 5x rdflib-endpoint's throughput: lowest ratio {min_lookup_ratio:,.0f}x ({'met' if min_lookup_ratio >= 5 else 'missed'});",
             f"- aggregations at least 30x: lowest ratio {min_aggregation_ratio:,.0f}x ({'met' if min_aggregation_ratio >= 30 else 'missed'});",
-            f"- look-ups at 60% or more of the empty route: slowest look-up at {lookup_share:.0%}, median look-up at {median_lookup_share:.0%} "
+            f"- look-ups at 60% or more of the empty route (each against /ping measured just before it): lowest {lookup_share:.0%}, median {median_lookup_share:.0%} "
             f"({'met' if lookup_share >= 0.6 else 'missed by ' + format(0.6 - lookup_share, '.0%') + ' for the slowest'});",
             f"- p99 under 50 ms for every curated query under this load: worst p99 {worst_p99:.1f} ms ({'met' if worst_p99 < 50 else 'missed'}).",
         ]
