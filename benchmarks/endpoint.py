@@ -82,7 +82,12 @@ def wait_ready(url: str, seconds: float = 180) -> None:
 
 
 def _ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    """A wrk latency (``850.00us``, ``12.3ms``, ``1.2s``); infinity when wrk has none (no
+    request finished in the run)."""
+    match = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:
+        return float("inf")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
@@ -102,8 +107,9 @@ def wrk(url: str, duration: int, connections: int, script: Path | None = None) -
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    p50_match, p99_match = re.search(r"50%\s+(\S+)", output), re.search(r"99%\s+(\S+)", output)
+    p50 = _ms(p50_match.group(1)) if p50_match else float("inf")
+    p99 = _ms(p99_match.group(1)) if p99_match else float("inf")
     total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
