@@ -269,7 +269,7 @@ def main() -> None:
         lines += [
             "",
             "Against the targets:",
-            f"- look-ups at least 5x rdflib-endpoint's throughput: lowest ratio {min_lookup_ratio:,.0f}x ({'met' if min_lookup_ratio >= 5 else 'missed'});",
+            f"- look-ups at least 5x rdflib-endpoint's throughput: lowest ratio {min_lookup_ratio:,.2f}x ({'met' if min_lookup_ratio >= 5 else 'missed'});",
             f"- aggregations at least 30x: lowest ratio {min_aggregation_ratio:,.0f}x ({'met' if min_aggregation_ratio >= 30 else 'missed'});",
             f"- look-ups at 60% or more of the empty route (each against /ping measured just before it): lowest {lookup_share:.0%}, median {median_lookup_share:.0%} "
             f"({'met' if lookup_share >= 0.6 else 'missed by ' + format(0.6 - lookup_share, '.0%') + ' for the slowest'});",

@@ -104,7 +104,9 @@ def _url_parameters(raw: bytes) -> tuple[tuple[str, tuple[str, ...]], ...]:
 async def read_protocol_request(request: Request) -> ProtocolRequest:
     """Read query/update and dataset parameters from the URL and the body."""
     parsed = ProtocolRequest()
-    url_params = {key: list(values) for key, values in _url_parameters(request.scope.get("query_string", b""))}
+    url_params = {
+        key: list(values) for key, values in _url_parameters(request.scope.get("query_string", b""))
+    }
     if request.method == "GET":
         _from_params(url_params, parsed)
         if parsed.updates:

@@ -206,3 +206,33 @@ def test_dataset_update_parameters_are_refused_clearly(update_client: TestClient
         headers={"content-type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
     )
     assert response.status_code == 400 and "using-graph-uri" in response.text
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "load silent <http://127.0.0.1:9/data.ttl> into graph <http://example.org/g>",
+        "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_load_and_service_are_refused_even_with_updates_enabled(
+    update_client: TestClient, update: str
+) -> None:
+    response = update_client.post(
+        "/sparql",
+        content=update.encode(),
+        headers={"content-type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )
+    assert response.status_code == 403
+    assert "fetches nothing" in response.text
+
+
+def test_update_without_the_token_is_refused(update_client: TestClient) -> None:
+    for headers in ({}, {"Authorization": "Bearer wrong-token"}):
+        response = update_client.post(
+            "/sparql",
+            content=b"INSERT DATA { <http://e/s> <http://e/p> 1 }",
+            headers={"content-type": "application/sparql-update", **headers},
+        )
+        assert response.status_code == 403 and "token" in response.text
