@@ -57,14 +57,15 @@ async def _select(
     return rows
 
 
-async def _graph(
+async def _rdf_response(
     request: Request, sparql: str, fmt: str, bindings: dict[str, ox.NamedNode]
-) -> bytes:
+) -> Response:
+    """Run a CONSTRUCT on the pool and answer it in the negotiated RDF syntax."""
     text = bind_with_values(sparql, bindings) or sparql
-    outcome = await run_on_pool(
-        request, Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_bytes), "query"
-    )
-    return outcome.body
+    job = Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_bytes)
+    outcome = await run_on_pool(request, job, "query")
+    media = "application/rdf+xml" if fmt == "xml" else CANONICAL[fmt]
+    return Response(outcome.body, media_type=media + "; charset=utf-8")
 
 
 def _wanted(request: Request) -> str:
@@ -124,12 +125,7 @@ async def ontology(request: Request) -> Response:
     fmt = _wanted(request)
     bindings = {"ontology": ox.NamedNode(ONTOLOGY_IRI)}
     if fmt != "html":
-        rdf = await _graph(request, _ONTOLOGY_CONSTRUCT, fmt, bindings)
-        return Response(
-            rdf,
-            media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt])
-            + "; charset=utf-8",
-        )
+        return await _rdf_response(request, _ONTOLOGY_CONSTRUCT, fmt, bindings)
     rows = await _select(request, _ONTOLOGY_TERMS, bindings)
     sections: dict[str, dict[str, dict[str, Any]]] = {}
     for row in rows:
@@ -220,12 +216,7 @@ async def resource(request: Request, path: str) -> Response:
     if not outgoing:
         raise ApiError(404, f"the graph says nothing about <{iri}>")
     if fmt != "html":
-        rdf = await _graph(request, _DESCRIBE, fmt, bindings)
-        return Response(
-            rdf,
-            media_type=("application/rdf+xml" if fmt == "xml" else CANONICAL[fmt])
-            + "; charset=utf-8",
-        )
+        return await _rdf_response(request, _DESCRIBE, fmt, bindings)
     incoming = await _select(request, _INCOMING, bindings)
     labels = {r["o"]["value"]: r["oLabel"]["value"] for r in outgoing if "oLabel" in r}
     labels.update({r["p"]["value"]: r["pLabel"]["value"] for r in outgoing if "pLabel" in r})

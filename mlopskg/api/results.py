@@ -12,21 +12,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from mlopskg.results import GRAPH_FORMATS, RESULT_FORMATS
+
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
-
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "xml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 
 
 class ResultTooLarge(Exception):
