@@ -50,8 +50,8 @@ build: deps ## build the graph into build/store
 test: deps lint types unit ## set up everything and run the whole suite
 
 lint: $(STAMP) ## ruff: lint and formatting
-	$(BIN)/ruff check mlopskg tests benchmarks
-	$(BIN)/ruff format --check mlopskg tests benchmarks
+	$(BIN)/ruff check mlopskg tests benchmarks scripts
+	$(BIN)/ruff format --check mlopskg tests benchmarks scripts
 
 types: $(STAMP) ## mypy on the package
 	$(BIN)/mypy

@@ -165,3 +165,16 @@ def test_data_readme_lists_every_data_file() -> None:
         assert any(line.startswith("# Source: ") for line in path.read_text().splitlines()[:8]), (
             f"{rel} has no '# Source:' header line"
         )
+
+
+def test_licence_statements_checked_on_pypi_are_dated_and_sourced(graph: EmbeddedStore) -> None:
+    found = rows(
+        graph,
+        """PREFIX schema: <https://schema.org/>
+           SELECT ?tool ?date ?url WHERE {
+             GRAPH <https://w3id.org/mlopskg/resource/finding/tools-licences-pypi> { ?tool mlo:licenceStatement ?s }
+             ?s mlo:checkedOn ?date ; schema:url ?url ; mlo:licenceKind ?kind }""",
+    )
+    assert len(found) >= 30
+    assert all(r["url"].startswith("https://pypi.org/project/") for r in found)
+    assert all(len(r["date"]) == 10 for r in found)

@@ -1,0 +1,198 @@
+"""Check the licences of the catalogue's Python-packaged tools against PyPI, today.
+
+Writes data/tools/licences-pypi.ttl: one licence statement per tool, dated, naming the
+PyPI package and version whose metadata was read (PEP 639 license_expression, else the
+license field when it is short, else the "License ::" classifiers). The statement is the
+licence of that package, which for some products is a client library rather than the
+product itself; the statement's text says which package it was.
+
+    python scripts/check_pypi_licences.py            # rewrite the file
+    python scripts/check_pypi_licences.py --check    # exit 1 if a licence changed
+
+Reads only https://pypi.org/pypi/<package>/json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "data" / "tools" / "licences-pypi.ttl"
+
+#: tool slug -> (PyPI package, what the package is)
+PACKAGES = {
+    "mlflow": ("mlflow", "the product"),
+    "kubeflow-pipelines": ("kfp", "the Kubeflow Pipelines SDK"),
+    "feast": ("feast", "the product"),
+    "dvc": ("dvc", "the product"),
+    "apache-airflow": ("apache-airflow", "the product"),
+    "seldon-core": ("seldon-core", "the Python package"),
+    "kserve": ("kserve", "the Python SDK"),
+    "bentoml": ("bentoml", "the product"),
+    "evidently": ("evidently", "the product"),
+    "great-expectations": ("great-expectations", "the product"),
+    "zenml": ("zenml", "the product"),
+    "metaflow": ("metaflow", "the product"),
+    "kedro": ("kedro", "the product"),
+    "whylogs": ("whylogs", "the product"),
+    "nannyml": ("nannyml", "the product"),
+    "alibi-detect": ("alibi-detect", "the product"),
+    "deepchecks": ("deepchecks", "the product"),
+    "tensorflow-data-validation": ("tensorflow-data-validation", "the product"),
+    "optuna": ("optuna", "the product"),
+    "label-studio": ("label-studio", "the product"),
+    "mlrun": ("mlrun", "the product"),
+    "openlineage": ("openlineage-python", "the Python client"),
+    "ray": ("ray", "the product"),
+    "tensorboard": ("tensorboard", "the product"),
+    "prefect": ("prefect", "the product"),
+    "dagster": ("dagster", "the product"),
+    "flyte": ("flytekit", "the Python SDK"),
+    "luigi": ("luigi", "the product"),
+    "ml-metadata": ("ml-metadata", "the product"),
+    "tensorflow-extended": ("tfx", "the product"),
+    "torchserve": ("torchserve", "the product"),
+    "clearml": ("clearml", "the Python SDK"),
+    "delta-lake": ("delta-spark", "the Python package for Spark"),
+    "apache-spark": ("pyspark", "the Python package"),
+    "weights-and-biases": ("wandb", "the client SDK"),
+    "neptune-ai": ("neptune", "the client SDK"),
+    "comet": ("comet-ml", "the client SDK"),
+    "hopsworks": ("hopsworks", "the client SDK"),
+    "katib": ("kubeflow-katib", "the Python SDK"),
+}
+
+#: licence text -> (SPDX id, OSI-approved); only unambiguous names are mapped
+SPDX = {
+    "apache-2.0": ("Apache-2.0", True),
+    "apache 2.0": ("Apache-2.0", True),
+    "apache license 2.0": ("Apache-2.0", True),
+    "apache license, version 2.0": ("Apache-2.0", True),
+    "apache software license": ("Apache-2.0", True),
+    "apache software license 2.0": ("Apache-2.0", True),
+    "apache software license (apache 2.0)": ("Apache-2.0", True),
+    "apache license version 2.0": ("Apache-2.0", True),
+    "mit": ("MIT", True),
+    "mit license": ("MIT", True),
+    "bsd-3-clause": ("BSD-3-Clause", True),
+    "agpl-3.0": ("AGPL-3.0", True),
+    "agpl-3.0-only": ("AGPL-3.0", True),
+    "gnu affero general public license v3": ("AGPL-3.0", True),
+    "gnu affero general public license v3 or later (agplv3+)": ("AGPL-3.0-or-later", True),
+    "mpl-2.0": ("MPL-2.0", True),
+    "mozilla public license 2.0 (mpl 2.0)": ("MPL-2.0", True),
+    "busl-1.1": ("BUSL-1.1", False),
+    "business source license 1.1": ("BUSL-1.1", False),
+}
+
+
+def licence_of(package: str) -> tuple[str, str, str]:
+    """(version, licence as PyPI gives it, where in the metadata) for a package."""
+    with urllib.request.urlopen(f"https://pypi.org/pypi/{package}/json", timeout=30) as response:
+        info = json.load(response)["info"]
+    if info.get("license_expression"):
+        return info["version"], info["license_expression"].strip(), "license_expression"
+    text = (info.get("license") or "").strip()
+    if text and len(text) <= 60 and "\n" not in text:
+        return info["version"], text, "license"
+    classifiers = [
+        c.split(" :: ")[-1] for c in info.get("classifiers", []) if c.startswith("License ::")
+    ]
+    if classifiers:
+        return info["version"], "; ".join(classifiers), "classifier"
+    return info["version"], "", "none"
+
+
+def turtle(results: list[tuple[str, str, str, str, str, str]], today: str) -> str:
+    lines = [
+        "# Generated by scripts/check_pypi_licences.py from PyPI's package metadata; do not edit by hand:",
+        "# run the script again to re-check. Each statement is the licence of the named PyPI package.",
+        "# Source: PyPI package metadata (https://pypi.org/pypi/<package>/json), read on the date given.",
+        "",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix schema: <https://schema.org/> .",
+        "@prefix fabio: <http://purl.org/spar/fabio/> .",
+        "@prefix mlo: <https://w3id.org/mlopskg/ontology#> .",
+        "@prefix src: <https://w3id.org/mlopskg/resource/source/> .",
+        "@prefix finding: <https://w3id.org/mlopskg/resource/finding/> .",
+        "@prefix tool: <https://w3id.org/mlopskg/resource/tool/> .",
+        "@prefix licence: <https://w3id.org/mlopskg/resource/licence/> .",
+        "",
+        "finding:tools-licences-pypi a mlo:Finding ;",
+        '    rdfs:label "Tool licences checked against PyPI package metadata"@en ;',
+        "    mlo:fromSource src:pypi ;",
+        "    mlo:evidenceStatus mlo:stated ;",
+        f'    mlo:locator "package metadata, read on {today}" ;',
+        '    skos:note "The licence of the PyPI package named in each statement; for some products that package is a client or SDK, not the product."@en .',
+        "",
+        "src:pypi a mlo:Source , fabio:WebPage ;",
+        '    rdfs:label "PyPI package metadata"@en ;',
+        '    dcterms:title "The Python Package Index: package metadata"@en ;',
+        "    schema:url <https://pypi.org> .",
+        "",
+    ]
+    for slug, package, role, version, text, where in results:
+        spdx = SPDX.get(text.lower())
+        kind = "mlo:openSource" if spdx and spdx[1] else "mlo:sourceAvailable" if spdx else None
+        statement = f"licence:{slug}-pypi"
+        described = (
+            f"{text} (PyPI package {package} {version}, {role}; from its {where.replace('_', ' ')})"
+        )
+        lines += [
+            f"{statement} a mlo:LicenceStatement ;",
+            f'    rdfs:label "{slug}: {text} (PyPI {package} {version})"@en ;',
+            f'    mlo:licenceText "{described}" ;',
+        ]
+        if spdx:
+            lines.append(f"    schema:license <https://spdx.org/licenses/{spdx[0]}> ;")
+        if kind:
+            lines.append(f"    mlo:licenceKind {kind} ;")
+        else:
+            lines.append(
+                '    skos:note "The licence text could not be mapped to an SPDX identifier without guessing."@en ;'
+            )
+        lines += [
+            f'    mlo:checkedOn "{today}"^^xsd:date ;',
+            f"    schema:url <https://pypi.org/project/{package}/{version}/> .",
+            f"tool:{slug} mlo:licenceStatement {statement} .",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report changes (exit 1 if any)")
+    args = parser.parse_args()
+    today = datetime.date.today().isoformat()
+    results = []
+    for slug, (package, role) in sorted(PACKAGES.items()):
+        try:
+            version, text, where = licence_of(package)
+        except OSError as error:
+            print(f"{slug}: cannot read PyPI metadata of {package}: {error}", file=sys.stderr)
+            continue
+        if not text:
+            print(f"{slug}: PyPI gives no licence for {package}", file=sys.stderr)
+            continue
+        results.append((slug, package, role, version, text.replace('"', "'"), where))
+        print(f"{slug:28s} {package:28s} {version:12s} {text[:60]}", file=sys.stderr)
+    if args.check:
+        old = OUT.read_text() if OUT.exists() else ""
+        changed = [r[0] for r in results if f'"{r[0]}: {r[4]} (' not in old]
+        print("changed: " + (", ".join(changed) or "none"))
+        sys.exit(1 if changed else 0)
+    OUT.write_text(turtle(results, today), encoding="utf-8")
+    print(f"wrote {OUT} ({len(results)} tools)")
+
+
+if __name__ == "__main__":
+    main()
