@@ -19,10 +19,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-java: ## install a Java runtime (for the HermiT reasoner) if there is none
-	@command -v java >/dev/null 2>&1 || { \
-	  echo "installing a Java runtime (default-jre-headless) for the HermiT reasoner"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+java: ## install a JDK (HermiT, the OWL API checker) and Debian's OWL API if missing
+	@{ command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; } || { \
+	  echo "installing a JDK (default-jdk-headless) for HermiT and the OWL API checker"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless; }
+	@[ -f /usr/share/java/owlapi-distribution.jar ] || { \
+	  echo "installing libowlapi-java for the Protégé-compatibility check"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libowlapi-java; }
 
 browser: ## install Debian's chromium and chromedriver (for the browser test) if missing
 	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
