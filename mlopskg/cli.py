@@ -393,6 +393,22 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
+@cli.command("release")
+@click.argument("version")
+@click.pass_context
+def release_command(ctx: click.Context, version: str) -> None:
+    """Release the ontology as VERSION (X.Y.Z): checks, version stamps, release files,
+    docs/ontology/index.html and the term changes in CHANGELOG.md."""
+    from mlopskg.release import release
+
+    with _console(stderr=True).status("checking and releasing…"):
+        changes = release(_project(ctx), version)
+    click.echo(
+        f"released ontology {version}: {len(changes.added)} term(s) added, "
+        f"{len(changes.deprecated)} deprecated, {len(changes.removed)} removed"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command line, mapping errors to exit codes."""
     try:

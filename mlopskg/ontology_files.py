@@ -2,7 +2,7 @@
 
 ``ontology/mlopskg-edit.ttl`` is the only file people edit (in Protégé or by hand). From
 it come ``mlopskg.ttl`` (Turtle), ``mlopskg.owl`` (RDF/XML, for tools that cannot read
-Turtle) and ``mlopskg.jsonld`` (JSON-LD), deterministically, so a test can check that the
+Turtle), ``mlopskg.jsonld`` (JSON-LD) and ``mlopskg.nt`` (N-Triples), deterministically, so a test can check that the
 committed files are the ones the source produces.
 """
 
@@ -15,7 +15,12 @@ from mlopskg.loading import parse_triples
 from mlopskg.resources import ProjectFiles
 from mlopskg.serialization import serialize_triples
 
-RELEASE_FORMATS = {"mlopskg.ttl": "ttl", "mlopskg.owl": "owl", "mlopskg.jsonld": "jsonld"}
+RELEASE_FORMATS = {
+    "mlopskg.ttl": "ttl",
+    "mlopskg.owl": "owl",
+    "mlopskg.jsonld": "jsonld",
+    "mlopskg.nt": "nt",
+}
 GENERATED_NOTE = (
     "Generated from mlopskg-edit.ttl by `mlopskg ontology`; do not edit: edit mlopskg-edit.ttl."
 )

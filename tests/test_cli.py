@@ -151,7 +151,7 @@ def test_ontology_check_reports_up_to_date(
     capsys: pytest.CaptureFixture[str], store_path: Path
 ) -> None:
     code, out, _ = run(capsys, store_path, "ontology", "--check")
-    assert code == 0 and out.count("up to date") == 3
+    assert code == 0 and out.count("up to date") == 4
 
 
 def test_check_without_reasoner_passes(

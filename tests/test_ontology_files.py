@@ -17,9 +17,12 @@ def test_committed_release_files_are_the_ones_the_source_produces(project: Proje
 
 @pytest.mark.parametrize("name", sorted(RELEASE_FORMATS))
 def test_release_file_holds_the_same_graph_as_the_source(project: ProjectFiles, name: str) -> None:
-    fmt = {"ttl": ox.RdfFormat.TURTLE, "owl": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[
-        RELEASE_FORMATS[name]
-    ]
+    fmt = {
+        "ttl": ox.RdfFormat.TURTLE,
+        "owl": ox.RdfFormat.RDF_XML,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "nt": ox.RdfFormat.N_TRIPLES,
+    }[RELEASE_FORMATS[name]]
     source = ox.Dataset(
         ox.Quad(t.subject, t.predicate, t.object) for t in parse_triples(project.ontology_source)
     )

@@ -15,13 +15,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
 from mlopskg.api.errors import ApiError
-from mlopskg.api.html import ONTOLOGY_NS, RESOURCE_NS, local_href, page, term_html
+from mlopskg.api.html import RESOURCE_NS, local_href, page, term_html
 from mlopskg.api.negotiation import CANONICAL, negotiate
 from mlopskg.api.sparql import run_on_pool
 from mlopskg.api.worker import Job
 from mlopskg.binding import bind_with_values
 from mlopskg.diagram import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
 from mlopskg.namespaces import ONTOLOGY_IRI, compact
+from mlopskg.ontology_docs import TERMS_QUERY, render_terms
 
 router = APIRouter()
 STATIC = Path(__file__).resolve().parent / "static"
@@ -108,16 +109,6 @@ async def health(request: Request) -> dict[str, Any]:
 
 
 _ONTOLOGY_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?ontology { ?s ?p ?o } }"
-_ONTOLOGY_TERMS = (
-    _P
-    + """SELECT ?term ?type ?label ?definition ?parent ?parentLabel WHERE {
-  GRAPH ?ontology { ?term a ?type . FILTER(STRSTARTS(STR(?term), "https://w3id.org/mlopskg/ontology#"))
-    VALUES ?type { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty owl:NamedIndividual } }
-  OPTIONAL { ?term rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
-  OPTIONAL { ?term skos:definition ?definition }
-  OPTIONAL { GRAPH ?ontology { ?term rdfs:subClassOf|rdfs:subPropertyOf ?parent } ?parent rdfs:label ?parentLabel }
-} ORDER BY ?type ?label"""
-)
 
 
 @router.get("/ontology", summary="The ontology: HTML for browsers, RDF by content negotiation")
@@ -126,57 +117,15 @@ async def ontology(request: Request) -> Response:
     bindings = {"ontology": ox.NamedNode(ONTOLOGY_IRI)}
     if fmt != "html":
         return await _rdf_response(request, _ONTOLOGY_CONSTRUCT, fmt, bindings)
-    rows = await _select(request, _ONTOLOGY_TERMS, bindings)
-    sections: dict[str, dict[str, dict[str, Any]]] = {}
-    for row in rows:
-        kind = row["type"]["value"].rsplit("#", 1)[-1]
-        iri = row["term"]["value"]
-        entry = sections.setdefault(kind, {}).setdefault(
-            iri,
-            {
-                "label": row.get("label", {}).get("value", compact(iri)),
-                "definition": row.get("definition", {}).get("value", ""),
-                "parents": set(),
-            },
-        )
-        if "parent" in row:
-            entry["parents"].add((row["parent"]["value"], row["parentLabel"]["value"]))
-    titles = {
-        "Class": "Classes",
-        "ObjectProperty": "Object properties",
-        "DatatypeProperty": "Datatype properties",
-        "AnnotationProperty": "Annotation properties",
-        "NamedIndividual": "Individuals",
-    }
-    body = [
+    rows = await _select(request, TERMS_QUERY, bindings)
+    intro = (
         "<h1>mlopskg ontology</h1><p>IRI <code>https://w3id.org/mlopskg/ontology</code>. Also as "
-        '<a href="/ontology" data-accept="text/turtle">Turtle</a>, JSON-LD and RDF/XML by content negotiation '
+        "Turtle, JSON-LD and RDF/XML by content negotiation "
         "(<code>curl -H 'Accept: text/turtle' …/ontology</code>).</p>"
-    ]
-    for kind in (
-        "Class",
-        "ObjectProperty",
-        "DatatypeProperty",
-        "AnnotationProperty",
-        "NamedIndividual",
-    ):
-        terms = sections.get(kind, {})
-        if not terms:
-            continue
-        body.append(f"<h2>{titles[kind]} ({len(terms)})</h2><dl class='terms'>")
-        for iri, entry in sorted(terms.items(), key=lambda kv: kv[1]["label"].lower()):
-            anchor = iri[len(ONTOLOGY_NS) :]
-            parents = ", ".join(
-                f'<a href="{escape(local_href(p) or p)}">{escape(lbl)}</a>'
-                for p, lbl in sorted(entry["parents"])
-                if p != iri
-            )
-            body.append(
-                f'<dt id="{escape(anchor)}">{escape(entry["label"])} <code>mlo:{escape(anchor)}</code></dt>'
-                f"<dd>{escape(entry['definition'])}{f' <span class=parents>under {parents}</span>' if parents else ''}</dd>"
-            )
-        body.append("</dl>")
-    return HTMLResponse(page("Ontology", "".join(body)))
+    )
+    plain = [{k: v["value"] for k, v in row.items()} for row in rows]
+    body = render_terms(plain, lambda iri: local_href(iri) or iri, intro)
+    return HTMLResponse(page("Ontology", body))
 
 
 _DESCRIBE = "CONSTRUCT { ?resource ?p ?o } WHERE { ?resource ?p ?o }"
