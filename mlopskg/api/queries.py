@@ -11,6 +11,7 @@ from mlopskg.api.errors import ApiError
 from mlopskg.api.negotiation import CANONICAL, negotiate
 from mlopskg.api.sparql import run_on_pool
 from mlopskg.api.worker import Job
+from mlopskg.binding import bind_with_values
 from mlopskg.queries import bind_parameters, find_query, load_queries
 
 router = APIRouter(tags=["curated queries"])
@@ -76,8 +77,6 @@ async def run_curated_query(
         if media is None:
             raise ApiError(406, f"available types: {', '.join(_QUERY_TYPES)}")
         fmt = _QUERY_TYPES[media]
-    from mlopskg.binding import bind_with_values
-
     text = bind_with_values(query.text, bindings) or query.text
     settings = request.app.state.settings
     outcome = await run_on_pool(

@@ -34,8 +34,6 @@ class ServerSettings:
     update_token: str | None = None
     #: Origins allowed by CORS ("*" for any).
     cors_origins: tuple[str, ...] = field(default=("*",))
-    #: The base of the IRIs the server's pages resolve (w3id redirects here).
-    public_base: str = "https://w3id.org/mlopskg/"
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
