@@ -433,6 +433,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:
+        # A file-system error no command anticipated: still one line, naming the file.
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"mlopskg: error: {where}{error.strerror or error}", err=True)
+        return EXIT_USAGE
     return EXIT_OK
 
 

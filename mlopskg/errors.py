@@ -89,6 +89,10 @@ class QueryTimeoutError(MlopsKGError):
     """A query ran past its time limit and was stopped."""
 
 
+class OutputFileError(MlopsKGError):
+    """A file could not be written."""
+
+
 class StoreError(MlopsKGError):
     """The store could not be opened, written or reached."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mlopskg.errors import OutputFileError
 from mlopskg.namespaces import INFERRED_GRAPH
 from mlopskg.serialization import FORMATS, QUAD_FORMATS, serialize_quads, serialize_triples
 from mlopskg.store import EmbeddedStore
@@ -34,5 +35,8 @@ def write_export(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         return
     tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    except OSError as error:
+        raise OutputFileError(f"cannot write {output}: {error.strerror or error}") from error

@@ -106,8 +106,13 @@ class EmbeddedStore:
         failure leaves the previous store intact.
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.new-", dir=path.parent))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.new-", dir=path.parent))
+        except OSError as error:
+            raise StoreError(
+                f"cannot write the store at {path}: {error.strerror or error}"
+            ) from error
         try:
             disk = ox.Store(str(staging))
             disk.bulk_extend(self._store.quads_for_pattern(None, None, None))

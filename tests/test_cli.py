@@ -180,3 +180,18 @@ def test_check_fails_with_exit_1_on_a_violation(
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
     assert "mlopskg" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--store", "/proc/no-such-dir/store", "build"],
+        ["export", "--output", "/no-such-dir/graph.ttl"],
+    ],
+)
+def test_unwritable_paths_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], store_path: Path, args: list[str]
+) -> None:
+    code = main(args if args[0] == "--store" else ["--store", str(store_path), *args])
+    err = capsys.readouterr().err
+    assert code == 2 and "/no-such-dir" in err and "Traceback" not in err
