@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlopskg import __version__
-from mlopskg.errors import DataIntegrityError, InputFileError, Location, StoreError
+from mlopskg.errors import DataIntegrityError, InputFileError, Location
 from mlopskg.inference import materialise
 from mlopskg.integrity import IntegrityProblem, check_integrity
 from mlopskg.loading import LoadedFile, load_data_file, load_ontology
@@ -190,14 +190,3 @@ def default_store_path(project: ProjectFiles) -> Path:
     if os.access(project.root, os.W_OK):
         return candidate
     return Path.home() / ".cache" / "mlopskg" / f"store-{__version__}"
-
-
-def open_graph(project: ProjectFiles, path: Path | None = None) -> tuple[EmbeddedStore, bool]:
-    """Open the built store if it is current; else build in memory. Returns (store, rebuilt)."""
-    path = path or default_store_path(project)
-    if path.exists() and is_current(path, project):
-        try:
-            return EmbeddedStore(path, read_only=True), False
-        except StoreError:
-            pass
-    return build_graph(project).store, True

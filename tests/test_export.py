@@ -7,6 +7,7 @@ import pytest
 import rdflib
 
 from mlopskg.export import export_graph
+from mlopskg.serialization import FORMATS
 from mlopskg.store import EmbeddedStore
 from tests.test_contract import CONTRACT_COMPONENT_CLASSES
 
@@ -44,12 +45,7 @@ def test_sources_have_titles(exported_nt: rdflib.Graph) -> None:
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "owl", "jsonld"])
 def test_merged_formats_parse_back_to_the_same_triples(graph: EmbeddedStore, fmt: str) -> None:
-    rdf_format = {
-        "ttl": ox.RdfFormat.TURTLE,
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "owl": ox.RdfFormat.RDF_XML,
-        "jsonld": ox.RdfFormat.JSON_LD,
-    }[fmt]
+    rdf_format = FORMATS[fmt]
     triples = {q.triple for q in ox.parse(export_graph(graph, fmt), format=rdf_format)}
     assert len(triples) == len({q.triple for q in graph.quads()})
 

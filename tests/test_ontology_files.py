@@ -8,6 +8,7 @@ import pytest
 from mlopskg.loading import parse_triples
 from mlopskg.ontology_files import RELEASE_FORMATS, release_files
 from mlopskg.resources import ProjectFiles
+from mlopskg.serialization import FORMATS
 
 
 def test_committed_release_files_are_the_ones_the_source_produces(project: ProjectFiles) -> None:
@@ -17,12 +18,7 @@ def test_committed_release_files_are_the_ones_the_source_produces(project: Proje
 
 @pytest.mark.parametrize("name", sorted(RELEASE_FORMATS))
 def test_release_file_holds_the_same_graph_as_the_source(project: ProjectFiles, name: str) -> None:
-    fmt = {
-        "ttl": ox.RdfFormat.TURTLE,
-        "owl": ox.RdfFormat.RDF_XML,
-        "jsonld": ox.RdfFormat.JSON_LD,
-        "nt": ox.RdfFormat.N_TRIPLES,
-    }[RELEASE_FORMATS[name]]
+    fmt = FORMATS[RELEASE_FORMATS[name]]
     source = ox.Dataset(
         ox.Quad(t.subject, t.predicate, t.object) for t in parse_triples(project.ontology_source)
     )

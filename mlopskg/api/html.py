@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from mlopskg.namespaces import compact
+from mlopskg.ontology_docs import ONTOLOGY_NS
 
-ONTOLOGY_NS = "https://w3id.org/mlopskg/ontology#"
 RESOURCE_NS = "https://w3id.org/mlopskg/resource/"
 
 
