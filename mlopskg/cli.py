@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from mlopskg import __version__
-from mlopskg.errors import MlopsKGError
+from mlopskg.errors import MlopsKGError, OutputFileError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
@@ -391,6 +391,84 @@ def serve(
         err=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle", "html"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["violation", "warning"]),
+    default="violation",
+    show_default=True,
+    help="Exit 1 when a result is at least this severe.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write the report to (default: stdout).",
+)
+@click.pass_context
+def validate(
+    ctx: click.Context, files: tuple[str, ...], fmt: str, fail_on: str, output: Path | None
+) -> None:
+    """Validate architecture descriptions (FILES: Turtle, N-Triples, RDF/XML or JSON-LD;
+    - for Turtle on standard input) against the reference architecture. The files are
+    merged; each mlo:ArchitectureDescription in them gets a report. Exit 0 if every
+    description conforms, 1 if not, 2 on unreadable input."""
+    from mlopskg.validation.inputs import read_files
+    from mlopskg.validation.render import render
+    from mlopskg.validation.validator import Validator
+
+    stdin = sys.stdin.buffer.read() if "-" in files else None
+    description = read_files(files, stdin=stdin)
+    store = _open_store(ctx)
+    outcome = Validator.for_project(_project(ctx), store).validate(description, fail_on=fail_on)
+    _write_text(render(outcome, fmt, store=store), output)
+    ctx.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
+
+
+def _write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputFileError(f"cannot write {output}: {error.strerror or error}") from error
+
+
+@cli.command("shapes")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Only say whether shapes/architecture/reference.ttl is up to date (exit 1 if not).",
+)
+@click.pass_context
+def shapes_command(ctx: click.Context, check_only: bool) -> None:
+    """Generate shapes/architecture/reference.ttl from the knowledge graph's data."""
+    from mlopskg.validation.rules import read_rules
+    from mlopskg.validation.shapes import reference_shapes
+
+    project = _project(ctx)
+    target = project.shapes_dir / "architecture" / "reference.ttl"
+    text = reference_shapes(read_rules(_open_store(ctx)))
+    current = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if check_only:
+        click.echo(f"{target}: {'up to date' if current == text else 'OUT OF DATE'}")
+        ctx.exit(EXIT_OK if current == text else EXIT_VIOLATIONS)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target} ({text.count(' a sh:')} shapes)")
 
 
 @cli.command("release")

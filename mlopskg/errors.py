@@ -99,3 +99,7 @@ class StoreError(MlopsKGError):
 
 class ReasonerError(MlopsKGError):
     """The OWL reasoner could not run (no Java) or failed."""
+
+
+class DescriptionError(MlopsKGError):
+    """An input parses but is not an architecture description the validator can check."""

@@ -1,0 +1,164 @@
+"""The report as a standalone HTML page, with the user's architecture laid over the seed's.
+
+The diagram is the seed reference architecture's views (drawn by :mod:`mlopskg.diagram`),
+each component box marked present (a component of that kind, or a narrower one, is in the
+description) or missing (drawn dashed, as a gap).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pyoxigraph as ox
+
+from mlopskg.diagram import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
+from mlopskg.store import GraphStore
+from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
+from mlopskg.validation.rules import SEED_ARCHITECTURE
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 70rem; color: #1d2733; line-height: 1.45; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d5dce4; }
+.verdict { font-weight: 600; padding: .4rem .7rem; border-radius: .3rem; display: inline-block; }
+.conforms { background: #d7f5dd; color: #1e6b33; } .fails { background: #fde2e0; color: #9b2c20; }
+.result { margin: .6rem 0; padding: .5rem .8rem; border-left: 4px solid #c0c9d3; background: #f8fafc; }
+.Violation { border-left-color: #c0392b; } .Warning { border-left-color: #e08e0b; } .Info { border-left-color: #2e86c1; }
+.sev { font-weight: 700; font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; }
+.links { font-size: .9rem; color: #425466; margin-top: .2rem; }
+.diagram { overflow-x: auto; border: 1px solid #d5dce4; padding: .5rem; background: white; }
+.legend span { display: inline-block; padding: 0 .5rem; margin-right: .5rem; border: 1px solid; }
+table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #e5e9ee; text-align: left; }
+"""
+
+_SECTIONS = (
+    ("description", "Problems with the description"),
+    ("component", "Missing components"),
+    ("flow", "Missing flows"),
+    ("tool", "Tools to check"),
+    ("requirement", "Requirements and principles no component addresses"),
+    ("other", "Other results"),
+)
+
+
+def _plain_rows(store: GraphStore, query: str) -> list[dict[str, str]]:
+    result = store.query(query, {"architecture": ox.NamedNode(SEED_ARCHITECTURE)})
+    assert isinstance(result, ox.QuerySolutions)
+    names = [variable.value for variable in result.variables]
+    rows = []
+    for solution in result:
+        row = {}
+        for name in names:
+            term = solution[name]
+            if isinstance(term, ox.NamedNode | ox.Literal):
+                row[name] = term.value
+        rows.append(row)
+    return rows
+
+
+def overlay_svg(store: GraphStore, report: ArchitectureReport) -> str:
+    """The seed's views with each component kind marked present or missing."""
+    model = build_model(_plain_rows(store, ARCHITECTURE_QUERY), _plain_rows(store, FLOWS_QUERY))
+    for view in model.views:
+        elements = list(view.outside.values())
+        for block in view.blocks.values():
+            elements += block.elements.values()
+        for element in elements:
+            if element.kind:
+                element.mark = "present" if element.kind in report.present_kinds else "missing"
+    return render_svg(model, title=f"{report.label} over the seed reference architecture")
+
+
+def _names(outcome: ValidationOutcome, iris: list[str]) -> str:
+    return ", ".join(f'<a href="{escape(iri)}">{escape(outcome.label(iri))}</a>' for iri in iris)
+
+
+def _result_html(outcome: ValidationOutcome, result: Result) -> str:
+    subject = ""
+    if result.category in ("tool", "description"):
+        subject = f"<strong>{escape(outcome.label(result.focus_node))}</strong>"
+        if result.value:
+            subject += f" uses <strong>{escape(outcome.label(result.value))}</strong>"
+        subject += ": "
+    links = []
+    if result.requirements:
+        links.append("At stake: " + _names(outcome, result.requirements))
+    if result.suggested_tools:
+        tools = ", ".join(
+            f'<a href="{escape(t)}">{escape(outcome.label(t))}</a> ({outcome.tool_sources.get(t, 0)})'
+            for t in result.suggested_tools
+        )
+        links.append("Tools that could fill it (sources naming them): " + tools)
+    if result.sources:
+        links.append("Sources: " + _names(outcome, result.sources))
+    link_html = "".join(f'<div class="links">{line}</div>' for line in links)
+    return (
+        f'<div class="result {escape(result.severity)}"><span class="sev">{escape(result.severity)}</span> '
+        f"{subject}{escape(result.message)}{link_html}</div>"
+    )
+
+
+def report_html(
+    outcome: ValidationOutcome, report: ArchitectureReport, store: GraphStore | None
+) -> str:
+    verdict = "conforms" if report.conforms else "does not conform"
+    counts = ", ".join(
+        f"{report.count(s)} {s.lower()}(s)" for s in ("Violation", "Warning", "Info")
+    )
+    parts = [
+        f"<h1>{escape(report.label)}</h1>",
+        f"<p><code>{escape(report.architecture)}</code></p>",
+        f'<p><span class="verdict {"conforms" if report.conforms else "fails"}">{verdict}</span> '
+        f"(fail on {escape(report.fail_on)}): {counts}</p>",
+    ]
+    coverage = report.coverage
+    parts.append(
+        "<table><tr><th>coverage</th><th>present</th><th>expected</th></tr>"
+        f"<tr><td>component kinds of the reference architectures</td><td>{coverage['components']['present']}</td><td>{coverage['components']['expected']}</td></tr>"
+        f"<tr><td>seed flows between present components</td><td>{coverage['flows']['present']}</td><td>{coverage['flows']['expected']}</td></tr>"
+        f"<tr><td>requirements and principles addressed</td><td>{coverage['requirements']['addressed']}</td><td>{coverage['requirements']['checked']}</td></tr></table>"
+    )
+    parts.append("<h2>Maturity (estimated from the components and flows present)</h2><ul>")
+    for estimate in report.maturity:
+        line = f"<strong>{escape(estimate.model_label)}</strong>: level {estimate.level} of {estimate.highest}, {escape(estimate.level_label)}"
+        if estimate.next_level:
+            needs = []
+            if estimate.missing_kinds:
+                needs.append("add " + _names(outcome, list(estimate.missing_kinds)))
+            if estimate.missing_flows:
+                needs.append("connect " + _names(outcome, list(estimate.missing_flows)))
+            line += f". To reach {escape(outcome.label(estimate.next_level))}: {'; '.join(needs)}"
+        parts.append(f"<li>{line}.</li>")
+    parts.append("</ul>")
+    if store is not None:
+        parts.append(
+            "<h2>The architecture over the seed reference architecture</h2>"
+            '<p class="legend"><span style="border-color:#2f8f46;background:#d7f5dd">present</span>'
+            '<span style="border-color:#c0392b;border-style:dashed">missing</span></p>'
+            f'<div class="diagram">{overlay_svg(store, report)}</div>'
+        )
+    for category, title in _SECTIONS:
+        chosen = [r for r in report.results if r.category == category]
+        if chosen:
+            parts.append(f"<h2>{escape(title)} ({len(chosen)})</h2>")
+            parts += [_result_html(outcome, result) for result in chosen]
+    parts.append(
+        "<h2>Components as described</h2><table><tr><th>component</th><th>kinds</th><th>tools</th></tr>"
+    )
+    for component in report.components:
+        parts.append(
+            f"<tr><td>{escape(component.label)}</td><td>{_names(outcome, component.kinds)}</td>"
+            f"<td>{_names(outcome, component.tools)}</td></tr>"
+        )
+    parts.append("</table>")
+    return "\n".join(parts)
+
+
+def render_html(outcome: ValidationOutcome, store: GraphStore | None = None) -> str:
+    body = "\n<hr>\n".join(report_html(outcome, report, store) for report in outcome.reports)
+    title = "Validation report: " + ", ".join(report.label for report in outcome.reports)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{_CSS}</style></head><body>\n{body}\n</body></html>\n"
+    )

@@ -1,0 +1,167 @@
+"""The validation report: typed results in the architect's terms.
+
+Raw SHACL results name a focus node and a shape; the report adds what the shape is about
+(the missing component kind, the flow, the requirement), the tools that could fill a gap
+(ranked by how many sources name them), the sources, and each architecture's coverage and
+maturity. Field names follow the contract (``../shared/CONTRACT.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mlopskg.validation.catalog import ShapeInfo
+from mlopskg.validation.engine import RawResult
+from mlopskg.validation.maturity import MaturityEstimate
+from mlopskg.validation.rules import Rules
+
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+FAIL_ON = ("violation", "warning")
+SUGGESTIONS = 5
+
+
+@dataclass
+class Result:
+    """One finding of the validation, with its links."""
+
+    severity: str
+    focus_node: str
+    message: str
+    shape: str
+    category: str
+    missing_component: str | None = None
+    requirements: list[str] = field(default_factory=list)
+    suggested_tools: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    value: str | None = None
+    flow: str | None = None
+    flow_from: list[str] = field(default_factory=list)
+    flow_to: list[str] = field(default_factory=list)
+    addressed_by: list[str] = field(default_factory=list)
+    checked_kind: str | None = None
+    constraint_component: str = ""
+
+
+@dataclass
+class Component:
+    """A component of the user's architecture, as described."""
+
+    iri: str
+    label: str
+    kinds: list[str]
+    tools: list[str]
+
+
+@dataclass
+class ArchitectureReport:
+    """The report for one architecture description."""
+
+    architecture: str
+    label: str
+    results: list[Result]
+    components: list[Component]
+    present_kinds: set[str]
+    coverage: dict[str, dict[str, int]]
+    maturity: list[MaturityEstimate]
+    fail_on: str = "violation"
+
+    @property
+    def conforms(self) -> bool:
+        """No result at or above the --fail-on severity (Violation by default)."""
+        worst = SEVERITY_ORDER["Warning" if self.fail_on == "warning" else "Violation"]
+        return not any(SEVERITY_ORDER.get(r.severity, 0) <= worst for r in self.results)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for result in self.results if result.severity == severity)
+
+
+@dataclass
+class ValidationOutcome:
+    """The reports for every architecture in the validated files."""
+
+    reports: list[ArchitectureReport]
+    inputs: tuple[str, ...]
+    labels: dict[str, str]
+    tool_sources: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def conforms(self) -> bool:
+        return all(report.conforms for report in self.reports)
+
+    def label(self, iri: str) -> str:
+        if iri in self.labels:
+            return self.labels[iri]
+        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _tool_message(info: ShapeInfo, value: str, rules: Rules, labels: dict[str, str]) -> str:
+    known = rules.tool_kinds.get(value, ())
+    tool = labels.get(value) or rules.label(value)
+    if not known:
+        return f"{tool} is not known for any component kind. {info.message}"
+    kinds = ", ".join(rules.label(kind) for kind in known)
+    return f"{info.message} The knowledge graph knows {tool} as: {kinds}."
+
+
+def make_result(
+    raw: RawResult, info: ShapeInfo | None, rules: Rules, labels: dict[str, str]
+) -> Result:
+    """A report result from a raw one and its shape's annotations."""
+    if info is None:  # a shape without annotations (a user's own, say)
+        return Result(raw.severity, raw.focus_node, "", raw.source_shape, "other", value=raw.value)
+    result = Result(
+        severity=raw.severity or info.severity,
+        focus_node=raw.focus_node,
+        message=info.message,
+        shape=info.iri,
+        category=info.category,
+        requirements=list(info.requirements),
+        sources=list(info.sources),
+        value=raw.value,
+        flow=info.flow,
+        flow_from=list(info.flow_from),
+        flow_to=list(info.flow_to),
+        addressed_by=list(info.addressed_by),
+        checked_kind=info.checks_kind,
+        constraint_component=raw.constraint_component,
+    )
+    if info.category == "component" and info.checks_kind:
+        result.missing_component = info.checks_kind
+        result.suggested_tools = list(rules.suggested_tools(info.checks_kind)[:SUGGESTIONS])
+    elif info.category == "tool" and raw.value:
+        result.message = _tool_message(info, raw.value, rules, labels)
+        if info.checks_kind:
+            result.suggested_tools = list(rules.suggested_tools(info.checks_kind)[:SUGGESTIONS])
+    elif info.category == "requirement" and info.addressed_by:
+        result.suggested_tools = list(rules.suggested_tools(info.addressed_by[0])[:SUGGESTIONS])
+    return result
+
+
+def drop_broader_tool_results(results: list[Result], rules: Rules) -> list[Result]:
+    """One tool-fit result per component and tool: the one for the most specific kind."""
+    by_pair: dict[tuple[str, str], list[Result]] = {}
+    for result in results:
+        if result.category == "tool" and result.value and result.checked_kind:
+            by_pair.setdefault((result.focus_node, result.value), []).append(result)
+    dropped: set[int] = set()
+    for group in by_pair.values():
+        kinds = {r.checked_kind for r in group}
+        for result in group:
+            kind = result.checked_kind
+            if any(kind in rules.broader.get(other or "", ()) for other in kinds if other != kind):
+                dropped.add(id(result))
+    return [result for result in results if id(result) not in dropped]
+
+
+def sort_results(results: list[Result]) -> list[Result]:
+    category_order = {"description": 0, "component": 1, "flow": 2, "tool": 3, "requirement": 4}
+    return sorted(
+        results,
+        key=lambda r: (
+            SEVERITY_ORDER.get(r.severity, 3),
+            category_order.get(r.category, 5),
+            r.shape,
+            r.focus_node,
+            r.value or "",
+        ),
+    )

@@ -1,0 +1,311 @@
+"""Validate architecture descriptions: read them, run the shapes, write the reports.
+
+>>> from mlopskg.validation.validator import Validator  # doctest: +SKIP
+>>> validator = Validator.for_project(project, store)  # doctest: +SKIP
+>>> outcome = validator.validate(read_files(["examples/notebook-and-web-service.ttl"]))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mlopskg.errors import DescriptionError
+from mlopskg.namespaces import MLO
+from mlopskg.resources import ProjectFiles
+from mlopskg.store import GraphStore
+from mlopskg.validation.catalog import ShapeInfo, read_catalog
+from mlopskg.validation.engine import RawResult, ShapeEngine, shapes_text
+from mlopskg.validation.inputs import Description
+from mlopskg.validation.maturity import estimate_maturity
+from mlopskg.validation.report import (
+    ArchitectureReport,
+    Component,
+    Result,
+    ValidationOutcome,
+    drop_broader_tool_results,
+    make_result,
+    sort_results,
+)
+from mlopskg.validation.rules import RequirementRule, Rules, read_rules
+from mlopskg.validation.shapes import requirement_shape
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
+
+_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
+"""
+
+ARCHITECTURES = (
+    _PREFIXES
+    + """SELECT DISTINCT ?architecture ?label WHERE {
+  ?architecture a/rdfs:subClassOf* ?type .
+  VALUES ?type { mlo:ArchitectureDescription mlo:ReferenceArchitecture }
+  OPTIONAL { ?architecture rdfs:label ?label }
+} ORDER BY ?architecture"""
+)
+
+COMPONENTS = (
+    _PREFIXES
+    + """SELECT ?architecture ?component ?label ?type ?tool WHERE {
+  ?architecture mlo:hasComponent ?component .
+  OPTIONAL { ?component rdfs:label ?label }
+  OPTIONAL { ?component a ?type }
+  OPTIONAL { ?component mlo:usesTool ?tool }
+}"""
+)
+
+SUBCLASSES = _PREFIXES + "SELECT ?narrower ?broader WHERE { ?narrower rdfs:subClassOf+ ?broader }"
+
+FLOW_SUBPROPERTIES = (
+    _PREFIXES
+    + "SELECT ?s ?o WHERE { ?p rdfs:subPropertyOf+ mlo:flowsTo . ?s ?p ?o . FILTER(?p != mlo:flowsTo) }"
+)
+
+USER_REQUIREMENTS = (
+    _PREFIXES
+    + """SELECT ?requirement ?label ?by ?byIsComponent WHERE {
+  ?requirement a/rdfs:subClassOf* ?type .
+  VALUES ?type { mlo:Requirement mlo:Principle }
+  OPTIONAL { ?requirement rdfs:label ?label }
+  OPTIONAL { ?by mlo:addresses ?requirement .
+             BIND(EXISTS { ?anyArchitecture mlo:hasComponent ?by } AS ?byIsComponent) }
+}"""
+)
+
+
+def _term(term: object) -> str:
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return ""
+
+
+def _rows(store: ox.Store, query: str) -> list[list[str]]:
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [variable.value for variable in result.variables]
+    return [[_term(solution[name]) for name in names] for solution in result]
+
+
+@dataclass
+class _Analysis:
+    architectures: dict[str, str]
+    components: dict[str, dict[str, Component]]
+    present: dict[str, set[str]]
+    user_requirements: list[RequirementRule]
+    labels: dict[str, str]
+    extra_triples: list[ox.Triple]
+
+
+class Validator:
+    """The rules, shapes and engine; one per process, shared by every validation."""
+
+    def __init__(self, rules: Rules, shape_files: list[Path], ontology_file: Path) -> None:
+        self.rules = rules
+        self.shape_files = shape_files
+        self.ontology_file = ontology_file
+        self.shapes = shapes_text(shape_files)
+        self.catalog = read_catalog(self.shapes)
+        self._engine: ShapeEngine | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_project(cls, project: ProjectFiles, store: GraphStore) -> Validator:
+        """The validator for a built graph and the project's shapes and ontology."""
+        files = sorted((project.shapes_dir / "architecture").glob("*.ttl"))
+        return cls(read_rules(store), files, project.ontology_dir / "mlopskg.nt")
+
+    @property
+    def engine(self) -> ShapeEngine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = ShapeEngine(self.ontology_file, self.shapes)
+            return self._engine
+
+    def validate(self, description: Description, fail_on: str = "violation") -> ValidationOutcome:
+        """Validate every architecture description in the merged input files."""
+        analysis = self._analyse(description)
+        triples = description.triples + analysis.extra_triples
+        if analysis.user_requirements:
+            extra = "\n".join(
+                requirement_shape(rule, self.rules) for rule in analysis.user_requirements
+            )
+            shapes = self.shapes + "\n" + _SHAPES_PREFIXES + extra
+            catalog = {**self.catalog, **read_catalog(_SHAPES_PREFIXES + extra)}
+            raw = ShapeEngine(self.ontology_file, shapes).run(triples)
+        else:
+            catalog = self.catalog
+            raw = self.engine.run(triples)
+        labels = {**self.rules.labels, **analysis.labels}
+        reports = [
+            self._report(architecture, analysis, raw, catalog, labels, fail_on)
+            for architecture in analysis.architectures
+        ]
+        return ValidationOutcome(
+            reports, description.names, labels, dict(self.rules.tool_source_counts)
+        )
+
+    def _analyse(self, description: Description) -> _Analysis:
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in description.triples)
+        architectures = {a: label for a, label in _rows(store, ARCHITECTURES)}
+        if not architectures:
+            names = ", ".join(description.names) or "the input"
+            raise DescriptionError(
+                f"{names}: no mlo:ArchitectureDescription found; describe the platform as "
+                "`ex:platform a mlo:ArchitectureDescription ; mlo:hasComponent ...` "
+                "(see examples/)"
+            )
+        labels = {a: label for a, label in architectures.items() if label}
+        user_broader: dict[str, set[str]] = defaultdict(set)
+        for narrower, broader in _rows(store, SUBCLASSES):
+            user_broader[narrower].add(broader)
+        components: dict[str, dict[str, Component]] = defaultdict(dict)
+        for architecture, iri, label, type_, tool in _rows(store, COMPONENTS):
+            component = components[architecture].setdefault(
+                iri, Component(iri, label or _short(iri), [], [])
+            )
+            if type_ and type_ not in component.kinds:
+                component.kinds.append(type_)
+            if tool and tool not in component.tools:
+                component.tools.append(tool)
+            if label:
+                labels[iri] = label
+        present = {
+            architecture: {
+                kind
+                for component in components.get(architecture, {}).values()
+                for kind in self._closure(component.kinds, user_broader)
+            }
+            for architecture in architectures
+        }
+        extra = [
+            ox.Triple(_node(s), FLOWS_TO, _node(o)) for s, o in _rows(store, FLOW_SUBPROPERTIES)
+        ]
+        return _Analysis(
+            architectures=architectures,
+            components=components,
+            present=present,
+            user_requirements=self._user_requirements(store, labels),
+            labels=labels,
+            extra_triples=extra,
+        )
+
+    def _closure(self, kinds: list[str], user_broader: dict[str, set[str]]) -> set[str]:
+        found: set[str] = set()
+        for kind in kinds:
+            for reached in {kind} | user_broader.get(kind, set()):
+                found.add(reached)
+                found |= self.rules.broader.get(reached, frozenset())
+        return found
+
+    def _user_requirements(self, store: ox.Store, labels: dict[str, str]) -> list[RequirementRule]:
+        known = {rule.requirement for rule in self.rules.requirements}
+        known |= set(self.rules.unchecked_requirements)
+        found: dict[str, tuple[str, set[str], set[str]]] = {}
+        for requirement, label, by, by_is_component in _rows(store, USER_REQUIREMENTS):
+            if requirement in known or requirement.startswith("_:"):
+                continue
+            _, kinds, components = found.setdefault(requirement, (label, set(), set()))
+            if by and by_is_component == "true":
+                components.add(by)
+            elif by:
+                kinds.add(by)
+            if label:
+                labels[requirement] = label
+        return [
+            RequirementRule(
+                requirement=requirement,
+                label=label or _short(requirement),
+                kinds=tuple(sorted(kinds)),
+                sources=(),
+                components=tuple(sorted(components)),
+                user_added=True,
+            )
+            for requirement, (label, kinds, components) in sorted(found.items())
+        ]
+
+    def _report(
+        self,
+        architecture: str,
+        analysis: _Analysis,
+        raw: list[RawResult],
+        catalog: dict[str, ShapeInfo],
+        labels: dict[str, str],
+        fail_on: str,
+    ) -> ArchitectureReport:
+        components = analysis.components.get(architecture, {})
+        mine = {architecture} | set(components)
+        mine |= {tool for component in components.values() for tool in component.tools}
+        results: list[Result] = [
+            make_result(entry, catalog.get(entry.source_shape), self.rules, labels)
+            for entry in raw
+            if entry.focus_node in mine
+        ]
+        results = sort_results(drop_broader_tool_results(results, self.rules))
+        present = analysis.present.get(architecture, set())
+        missing_flows = {r.flow for r in results if r.category == "flow" and r.flow}
+        return ArchitectureReport(
+            architecture=architecture,
+            label=analysis.architectures.get(architecture) or _short(architecture),
+            results=results,
+            components=sorted(components.values(), key=lambda c: c.label.lower()),
+            present_kinds=present,
+            coverage=self._coverage(present, missing_flows, results),
+            maturity=estimate_maturity(self.rules, present, missing_flows),
+            fail_on=fail_on,
+        )
+
+    def _coverage(
+        self, present: set[str], missing_flows: set[str], results: list[Result]
+    ) -> dict[str, dict[str, int]]:
+        expected = [rule.kind for rule in self.rules.kinds]
+        applicable = [
+            flow
+            for flow in self.rules.flows
+            if present & set(flow.from_kinds) and present & set(flow.to_kinds)
+        ]
+        unaddressed = sum(1 for r in results if r.category == "requirement")
+        total = len(self.rules.requirements) + sum(
+            1 for r in results if r.category == "requirement" and "UserRequirement" in r.shape
+        )
+        return {
+            "components": {
+                "present": sum(1 for kind in expected if kind in present),
+                "expected": len(expected),
+            },
+            "flows": {
+                "present": sum(1 for flow in applicable if flow.flow not in missing_flows),
+                "expected": len(applicable),
+            },
+            "requirements": {"addressed": max(total - unaddressed, 0), "checked": total},
+        }
+
+
+_SHAPES_PREFIXES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix mlo: <https://w3id.org/mlopskg/ontology#> .
+@prefix mlsh: <https://w3id.org/mlopskg/shapes#> .
+@prefix tool: <https://w3id.org/mlopskg/resource/tool/> .
+@prefix src: <https://w3id.org/mlopskg/resource/source/> .
+@prefix req: <https://w3id.org/mlopskg/resource/requirement/> .
+@prefix principle: <https://w3id.org/mlopskg/resource/principle/> .
+@prefix flow: <https://w3id.org/mlopskg/resource/flow/> .
+"""
+
+
+def _node(value: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(value[2:]) if value.startswith("_:") else ox.NamedNode(value)
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
