@@ -259,13 +259,15 @@ class Validator:
             results=results,
             components=sorted(components.values(), key=lambda c: c.label.lower()),
             present_kinds=present,
-            coverage=self._coverage(present, missing_flows, results),
+            coverage=self._coverage(
+                present, missing_flows, results, len(analysis.user_requirements)
+            ),
             maturity=estimate_maturity(self.rules, present, missing_flows),
             fail_on=fail_on,
         )
 
     def _coverage(
-        self, present: set[str], missing_flows: set[str], results: list[Result]
+        self, present: set[str], missing_flows: set[str], results: list[Result], user_added: int
     ) -> dict[str, dict[str, int]]:
         expected = [rule.kind for rule in self.rules.kinds]
         applicable = [
@@ -274,9 +276,7 @@ class Validator:
             if present & set(flow.from_kinds) and present & set(flow.to_kinds)
         ]
         unaddressed = sum(1 for r in results if r.category == "requirement")
-        total = len(self.rules.requirements) + sum(
-            1 for r in results if r.category == "requirement" and "UserRequirement" in r.shape
-        )
+        total = len(self.rules.requirements) + user_added
         return {
             "components": {
                 "present": sum(1 for kind in expected if kind in present),
