@@ -17,12 +17,12 @@ SH = "http://www.w3.org/ns/shacl#"
 
 #: The mlsh: shape classes, as the report's categories.
 CATEGORIES = {
-    f"{MLSH}ComponentPresenceShape": "component",
-    f"{MLSH}ToolFitShape": "tool",
-    f"{MLSH}KnownToolShape": "tool",
-    f"{MLSH}FlowShape": "flow",
-    f"{MLSH}RequirementShape": "requirement",
-    f"{MLSH}DescriptionShape": "description",
+    f"{MLSH}ComponentPresenceCheck": "component",
+    f"{MLSH}ToolFitCheck": "tool",
+    f"{MLSH}KnownToolCheck": "tool",
+    f"{MLSH}FlowCheck": "flow",
+    f"{MLSH}RequirementCheck": "requirement",
+    f"{MLSH}DescriptionCheck": "description",
 }
 
 _QUERY = """PREFIX sh: <http://www.w3.org/ns/shacl#>

@@ -108,7 +108,7 @@ def presence_shape(rule: KindRule) -> str:
     definition = f" {rule.definition}" if rule.definition else ""
     message = f"No {rule.label} in this architecture: {rule.reason}.{definition}"
     lines = [
-        f"{iri(presence_shape_iri(rule.kind))} a sh:PropertyShape , mlsh:ComponentPresenceShape ;",
+        f"{iri(presence_shape_iri(rule.kind))} a sh:PropertyShape , mlsh:ComponentPresenceCheck ;",
         f"    sh:name {literal(f'has {article} {rule.label}')} ;",
         "    sh:targetClass mlo:ArchitectureDescription ;",
         "    sh:path mlo:hasComponent ;",
@@ -135,7 +135,7 @@ def tool_shape(rule: ToolFitRule, rules: Rules) -> str:
         "(nor as a broader or narrower kind); check that it can play this part."
     )
     return (
-        f"{iri(tool_shape_iri(rule.kind))} a sh:PropertyShape , mlsh:ToolFitShape ;\n"
+        f"{iri(tool_shape_iri(rule.kind))} a sh:PropertyShape , mlsh:ToolFitCheck ;\n"
         f"    sh:name {literal(f'tools fit a {label}')} ;\n"
         f"    sh:targetClass {iri(rule.kind)} ;\n"
         "    sh:path mlo:usesTool ;\n"
@@ -152,7 +152,7 @@ def known_tool_shape(rules: Rules) -> str:
         "use a tool IRI of the catalogue (tool:...) or propose the tool for it."
     )
     return (
-        f"{iri(KNOWN_TOOL_SHAPE)} a sh:NodeShape , mlsh:KnownToolShape ;\n"
+        f"{iri(KNOWN_TOOL_SHAPE)} a sh:NodeShape , mlsh:KnownToolCheck ;\n"
         '    sh:name "known tool" ;\n'
         "    sh:targetObjectsOf mlo:usesTool ;\n"
         f"    sh:in ( {_list(rules.known_tools)} ) ;\n"
@@ -180,7 +180,7 @@ def flow_shape(rule: FlowRule, rules: Rules) -> str:
         "sh:qualifiedMinCount 1 ] ] ) ] ; sh:qualifiedMinCount 1 ]"
     )
     lines = [
-        f"{iri(flow_shape_iri(rule.flow))} a sh:NodeShape , mlsh:FlowShape ;",
+        f"{iri(flow_shape_iri(rule.flow))} a sh:NodeShape , mlsh:FlowCheck ;",
         f"    sh:name {literal(f'{sources} to {targets}')} ;",
         "    sh:targetClass mlo:ArchitectureDescription ;",
         "    sh:or (",
@@ -211,7 +211,7 @@ def requirement_shape(rule: RequirementRule, rules: Rules) -> str:
     )
     severity = "Warning" if rule.user_added else "Info"
     lines = [
-        f"{iri(requirement_shape_iri(rule))} a sh:PropertyShape , mlsh:RequirementShape ;",
+        f"{iri(requirement_shape_iri(rule))} a sh:PropertyShape , mlsh:RequirementCheck ;",
         f"    sh:name {literal(f'addresses {rule.label}')} ;",
         "    sh:targetClass mlo:ArchitectureDescription ;",
         "    sh:path mlo:hasComponent ;",
