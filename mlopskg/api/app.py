@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from starlette.routing import Route
 
 from mlopskg import __version__
-from mlopskg.api import pages, queries, sparql
+from mlopskg.api import pages, queries, sparql, validate
 from mlopskg.api.errors import install_error_handlers
 from mlopskg.api.pool import QueryPool
 from mlopskg.api.settings import ServerSettings
@@ -92,6 +92,7 @@ def create_app(
         0, Route("/sparql", sparql.sparql, methods=["GET", "POST"], name="sparql")
     )
     app.include_router(queries.router)
+    validate.install(app, store)
     app.include_router(pages.router)
 
     def openapi() -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Validate architecture descriptions: read them, run the shapes, write the reports.
 
->>> from mlopskg.validation.validator import Validator  # doctest: +SKIP
->>> validator = Validator.for_project(project, store)  # doctest: +SKIP
->>> outcome = validator.validate(read_files(["examples/notebook-and-web-service.ttl"]))  # doctest: +SKIP
+Usage: ``Validator.for_project(project, store).validate(read_files([...]))`` gives a
+:class:`~mlopskg.validation.report.ValidationOutcome` with one report per
+``mlo:ArchitectureDescription`` in the files; :func:`~mlopskg.validation.render.render`
+writes it as text, JSON, Turtle or HTML.
 """
 
 from __future__ import annotations

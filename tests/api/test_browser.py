@@ -88,3 +88,34 @@ def test_page_runs_example_query_and_shows_rows(
     boxes = driver.find_elements(By.CSS_SELECTOR, "#diagram svg g.element")  # type: ignore[attr-defined]
     assert len(boxes) > 40
     driver.save_screenshot(str(tmp_path / "page.png"))  # type: ignore[attr-defined]
+
+
+def test_validation_form_shows_the_html_report(browser: object, live: LiveServer) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    driver.get(live.url + "/#validate")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 30)
+    driver.find_element(By.ID, "validate-run").click()  # type: ignore[attr-defined]
+    wait.until(ec.visibility_of_element_located((By.ID, "validate-report")))
+    driver.switch_to.frame(driver.find_element(By.ID, "validate-report"))  # type: ignore[attr-defined]
+    try:
+        wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "body"), "does not conform"))
+        body = driver.find_element(By.TAG_NAME, "body").text  # type: ignore[attr-defined]
+        assert "ACME ML platform" in body
+        assert "No feature store in this architecture" in body
+        missing = driver.find_elements(By.CSS_SELECTOR, "svg g.element.missing")  # type: ignore[attr-defined]
+        present = driver.find_elements(By.CSS_SELECTOR, "svg g.element.present")  # type: ignore[attr-defined]
+        assert len(missing) > 20 and len(present) >= 3
+    finally:
+        driver.switch_to.default_content()  # type: ignore[attr-defined]
+
+    # A broken description shows the parser's message, not a report.
+    editor = driver.find_element(By.ID, "validate-text")  # type: ignore[attr-defined]
+    editor.clear()
+    editor.send_keys("@prefix ex: <http://e/> . ex:a ex:b .")
+    driver.find_element(By.ID, "validate-run").click()  # type: ignore[attr-defined]
+    wait.until(ec.visibility_of_element_located((By.ID, "validate-error")))
+    assert "400" in driver.find_element(By.ID, "validate-error").text  # type: ignore[attr-defined]

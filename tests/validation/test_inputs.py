@@ -84,7 +84,7 @@ def test_an_rdfxml_syntax_error_names_the_file(tmp_path: Path) -> None:
         "broken.rdf",
         "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description",
     )
-    with pytest.raises(InputFileError, match="broken.rdf"):
+    with pytest.raises(InputFileError, match=r"broken\.rdf"):
         read_files([str(path)])
 
 

@@ -192,7 +192,38 @@ async function loadDiagram() {
   $("diagram").innerHTML = response.ok ? await response.text() : `<p class="error">${response.status}</p>`;
 }
 
+async function validateArchitecture(event) {
+  event.preventDefault();
+  const status = $("validate-status"), error = $("validate-error"), frame = $("validate-report");
+  const form = new FormData();
+  const file = $("validate-file").files[0];
+  if (file) form.append("file", file, file.name);
+  else form.append("file", new Blob([$("validate-text").value], { type: "text/turtle" }), "description.ttl");
+  const failOn = $("validate-strict").checked ? "warning" : "violation";
+  status.textContent = "validating…";
+  error.hidden = true;
+  try {
+    const response = await fetch(`/validate?fail_on=${failOn}`, {
+      method: "POST", body: form, headers: { Accept: "text/html" },
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try { message = JSON.parse(text).message; } catch (_) { /* plain text */ }
+      throw new Error(`${response.status}: ${message}`);
+    }
+    frame.srcdoc = text;
+    frame.hidden = false;
+    status.textContent = "";
+  } catch (e) {
+    status.textContent = "";
+    error.textContent = e.message;
+    error.hidden = false;
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  $("validate-form").addEventListener("submit", validateArchitecture);
   $("endpoint").textContent = new URL("/sparql", location.href).href;
   $("run").addEventListener("click", run);
   $("sparql").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });

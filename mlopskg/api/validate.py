@@ -1,0 +1,147 @@
+"""``POST /validate``: validate an architecture description, answer the report.
+
+The body is the description in Turtle, N-Triples, RDF/XML or JSON-LD (by Content-Type), or
+a ``multipart/form-data`` upload with a ``file`` field (the web page's form). The report
+comes as JSON (the contract's fields), HTML, Turtle or text, by ``Accept`` or ``?format=``.
+Bodies past the server's request limit get 413 (Starlette enforces it while reading).
+Validation runs in a thread, one at a time per engine: the server stays responsive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from mlopskg.api.errors import ApiError
+from mlopskg.errors import DescriptionError, InputFileError
+from mlopskg.store import EmbeddedStore
+from mlopskg.validation.inputs import MEDIA_TYPES, Description, format_for_name, parse_description
+from mlopskg.validation.render import render
+from mlopskg.validation.validator import Validator
+
+router = APIRouter(tags=["validation"])
+
+_MEDIA = {
+    "json": "application/json",
+    "html": "text/html",
+    "turtle": "text/turtle",
+    "text": "text/plain",
+}
+_ACCEPTED = {
+    "application/json": "json",
+    "text/html": "html",
+    "text/turtle": "turtle",
+    "text/plain": "text",
+}
+_UPLOAD = "upload"
+
+
+def _report_format(request: Request) -> str:
+    wanted = request.query_params.get("format")
+    if wanted:
+        if wanted not in _MEDIA:
+            raise ApiError(400, f"unknown format {wanted!r}: use one of {', '.join(_MEDIA)}")
+        return wanted
+    for part in request.headers.get("accept", "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in _ACCEPTED:
+            return _ACCEPTED[media]
+    return "json"
+
+
+def _fail_on(request: Request) -> str:
+    value = request.query_params.get("fail_on", "violation")
+    if value not in ("violation", "warning"):
+        raise ApiError(400, f"fail_on must be 'violation' or 'warning', not {value!r}")
+    return value
+
+
+async def _read_description(request: Request) -> Description:
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "multipart/form-data":
+        limit = request.app.state.settings.max_request_bytes
+        form = await request.form(max_files=1, max_fields=4, max_part_size=limit)
+        upload = form.get("file")
+        if isinstance(upload, UploadFile):
+            name = upload.filename or _UPLOAD
+            data = await upload.read()
+            rdf_format = MEDIA_TYPES.get((upload.content_type or "").split(";")[0].lower())
+            if name != _UPLOAD and "." in name:
+                rdf_format = format_for_name(name)
+        elif isinstance(upload, str) and upload.strip():
+            name, data, rdf_format = _UPLOAD, upload.encode(), None
+        else:
+            raise ApiError(400, "the form has no 'file' field with a description")
+        rdf_format = rdf_format or MEDIA_TYPES["text/turtle"]
+    else:
+        if media not in MEDIA_TYPES:
+            known = ", ".join(sorted(MEDIA_TYPES))
+            raise ApiError(
+                415, f"unsupported Content-Type {media or '(none)'!r}: use one of {known}"
+            )
+        name, data, rdf_format = "request body", await request.body(), MEDIA_TYPES[media]
+    if not data.strip():
+        raise ApiError(400, "the description is empty")
+    try:
+        triples = await anyio.to_thread.run_sync(parse_description, data, name, rdf_format, None)
+    except InputFileError as error:
+        raise ApiError(400, str(error)) from error
+    return Description(triples, (name,))
+
+
+async def validator_for(request: Request) -> Validator:
+    """The app's validator, made on first use from the served store."""
+    state = request.app.state
+    async with state.validator_lock:
+        if getattr(state, "validator", None) is None:
+
+            def make() -> tuple[Validator, Any]:
+                store = state.validation_store
+                if store is None:
+                    store = EmbeddedStore(state.settings.store, read_only=True)
+                validator = Validator.for_project(state.project, store)
+                validator.engine  # noqa: B018 - load the shapes and ontology now
+                return validator, store
+
+            state.validator, state.validation_store = await anyio.to_thread.run_sync(make)
+    validator: Validator = state.validator
+    return validator
+
+
+@router.post(
+    "/validate",
+    summary="Validate an architecture description against the reference architecture",
+    responses={
+        200: {"description": "The report (JSON by default; HTML, Turtle or text by Accept)."},
+        400: {"description": "The description does not parse."},
+        413: {"description": "The body is larger than the server accepts."},
+        415: {"description": "Unsupported Content-Type."},
+        422: {"description": "No mlo:ArchitectureDescription in the input."},
+    },
+)
+async def validate(request: Request) -> Response:
+    """POST the description as Turtle (``text/turtle``), N-Triples, RDF/XML or JSON-LD, or
+    as a form upload (``file``). ``fail_on=warning`` makes warnings fail ``conforms``."""
+    fmt, fail_on = _report_format(request), _fail_on(request)
+    description = await _read_description(request)
+    validator = await validator_for(request)
+    try:
+        outcome = await anyio.to_thread.run_sync(validator.validate, description, fail_on)
+    except DescriptionError as error:
+        raise ApiError(422, str(error)) from error
+    store = request.app.state.validation_store if fmt == "html" else None
+    body = await anyio.to_thread.run_sync(render, outcome, fmt, store)
+    return Response(body, media_type=f"{_MEDIA[fmt]}; charset=utf-8")
+
+
+def install(app: Any, store: EmbeddedStore | None) -> None:
+    """Prepare the app's state for validation (the validator itself is made lazily)."""
+    app.state.validator = None
+    app.state.validation_store = store
+    app.state.validator_lock = asyncio.Lock()
+    app.include_router(router)
