@@ -33,7 +33,7 @@ from mlopskg.validation.report import (
     sort_results,
 )
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
-from mlopskg.validation.shapes import requirement_shape
+from mlopskg.validation.shapes import PREFIX_LINES, requirement_shape
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
@@ -139,8 +139,8 @@ class Validator:
             extra = "\n".join(
                 requirement_shape(rule, self.rules) for rule in analysis.user_requirements
             )
-            shapes = self.shapes + "\n" + _SHAPES_PREFIXES + extra
-            catalog = {**self.catalog, **read_catalog(_SHAPES_PREFIXES + extra)}
+            shapes = self.shapes + "\n" + PREFIX_LINES + extra
+            catalog = {**self.catalog, **read_catalog(PREFIX_LINES + extra)}
             raw = ShapeEngine(self.ontology_file, shapes).run(triples)
         else:
             catalog = self.catalog
@@ -289,19 +289,6 @@ class Validator:
             },
             "requirements": {"addressed": max(total - unaddressed, 0), "checked": total},
         }
-
-
-_SHAPES_PREFIXES = """
-@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix mlo: <https://w3id.org/mlopskg/ontology#> .
-@prefix mlsh: <https://w3id.org/mlopskg/shapes#> .
-@prefix tool: <https://w3id.org/mlopskg/resource/tool/> .
-@prefix src: <https://w3id.org/mlopskg/resource/source/> .
-@prefix req: <https://w3id.org/mlopskg/resource/requirement/> .
-@prefix principle: <https://w3id.org/mlopskg/resource/principle/> .
-@prefix flow: <https://w3id.org/mlopskg/resource/flow/> .
-"""
 
 
 def _node(value: str) -> ox.NamedNode | ox.BlankNode:

@@ -1,0 +1,185 @@
+"""Benchmark: validating architecture descriptions of 10, 100 and 1000 components with
+mlopskg's validator and with a plain ``pyshacl.validate`` call (same shapes, same ontology
+in the data graph, no inference) in the same run, checking that both find the same set of
+(focus node, source shape) results.
+
+    python benchmarks/validation.py [--sizes 10 100 1000] [--repeat 9] [--pyshacl-repeat 3]
+
+Timed for mlopskg: ``Validator.validate`` on an already parsed description with the
+validator warm (rules, shapes and ontology loaded once, as ``mlopskg serve`` holds them):
+the analysis of the description, the pyrudof run and the report with suggestions and
+maturity. Timed for pySHACL: the ``pyshacl.validate`` call on graphs parsed beforehand.
+Also shown: a whole ``mlopskg validate FILE --format json`` command in a fresh process,
+Python's start-up and the store's opening included. Writes the table into
+benchmarks/README.md between the markers of this benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from pyshacl import validate as pyshacl_validate
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import replace_section  # noqa: E402
+from mlopskg.build import build_graph  # noqa: E402
+from mlopskg.resources import project_files  # noqa: E402
+from mlopskg.validation.inputs import Description, parse_description  # noqa: E402
+from mlopskg.validation.validator import Validator  # noqa: E402
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+MLO = "https://w3id.org/mlopskg/ontology#"
+
+
+def synthetic_description(size: int, validator: Validator) -> str:
+    """A deterministic description of ``size`` components: kinds in turn, a known tool that
+    fits (mostly), one that does not, an unknown one, flows to the next component, and an
+    untyped component every 50."""
+    kinds = [rule.kind for rule in validator.rules.kinds]
+    fits = {rule.kind: rule.accepted for rule in validator.rules.tool_fits}
+    tools = validator.rules.known_tools
+    names = " , ".join(f"ex:c{i}" for i in range(size))
+    lines = [
+        "@prefix mlo: <https://w3id.org/mlopskg/ontology#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix ex: <https://example.org/synthetic#> .",
+        f'ex:platform a mlo:ArchitectureDescription ; rdfs:label "synthetic {size}" ; mlo:hasComponent {names} .',
+    ]
+    for i in range(size):
+        kind = kinds[i % len(kinds)]
+        parts = [f"ex:c{i}"]
+        parts.append("a ex:Unknown" if i % 50 == 49 else f"a <{kind}>")
+        parts.append(f'; rdfs:label "component {i}"')
+        if i % 7 == 3:
+            parts.append(f"; mlo:usesTool <{tools[i % len(tools)]}>")
+        elif i % 11 == 5:
+            parts.append(f"; mlo:usesTool ex:in-house-{i}")
+        elif fits.get(kind):
+            parts.append(f"; mlo:usesTool <{fits[kind][i % len(fits[kind])]}>")
+        if i + 1 < size:
+            parts.append(f"; mlo:flowsTo ex:c{i + 1}")
+        lines.append(" ".join(parts) + " .")
+    return "\n".join(lines) + "\n"
+
+
+def median_seconds(run, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ours(validator: Validator, description: Description) -> set[tuple[str, str]]:
+    return {(r.focus_node, r.source_shape) for r in validator.engine.run(description.triples)}
+
+
+def theirs(data: rdflib.Graph, shapes: rdflib.Graph) -> set[tuple[str, str]]:
+    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none")
+    return {
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
+        for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+    }
+
+
+def cli_seconds(path: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mlopskg", "validate", str(path), "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--pyshacl-repeat", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+
+    project = project_files(ROOT)
+    subprocess.run([sys.executable, "-m", "mlopskg", "build"], cwd=ROOT, check=True, capture_output=True)
+    validator = Validator.for_project(project, build_graph(project, check=False).store)
+    start = time.perf_counter()
+    validator.engine  # noqa: B018 - load the ontology and shapes once
+    warmup = time.perf_counter() - start
+    shapes = rdflib.Graph().parse(data=validator.shapes, format="turtle")
+    ontology = rdflib.Graph().parse(validator.ontology_file, format="nt")
+    shape_count = len(validator.catalog)
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            text = synthetic_description(size, validator)
+            path = Path(folder) / f"synthetic-{size}.ttl"
+            path.write_text(text)
+            triples = parse_description(text.encode(), path.name, ox.RdfFormat.TURTLE)
+            description = Description(triples, (path.name,))
+            data = rdflib.Graph()
+            data += ontology
+            data.parse(data=text, format="turtle")
+
+            validator.validate(description)  # warm-up
+            mlopskg = median_seconds(lambda d=description: validator.validate(d), args.repeat)
+            pyshacl = median_seconds(lambda d=data: theirs(d, shapes), args.pyshacl_repeat)
+            a, b = ours(validator, description), theirs(data, shapes)
+            cli = statistics.median(cli_seconds(path) for _ in range(3))
+            rows.append((size, len(triples), len(a), mlopskg, pyshacl, a == b, cli))
+            print(
+                f"{size:>5} components: mlopskg {mlopskg * 1000:.1f} ms, pySHACL {pyshacl * 1000:.0f} ms, "
+                f"{pyshacl / mlopskg:.0f}x, same results: {a == b} ({len(a)}), CLI {cli:.2f} s",
+                flush=True,
+            )
+
+    table = [
+        f"Run on {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {len(shapes)} shape triples in {shape_count} named shapes "
+        f"(`shapes/architecture/`), the ontology in the data graph. Loading rules, shapes and "
+        f"ontology into the engine once: {warmup * 1000:.0f} ms.",
+        "",
+        "| components | triples | results | mlopskg validate (warm) | plain pySHACL | speed-up | same (focus, shape) results | `mlopskg validate` command, fresh process |",
+        "|---:|---:|---:|---:|---:|---:|:--:|---:|",
+    ]
+    for size, triples, results, mine, other, same, cli in rows:
+        table.append(
+            f"| {size} | {triples} | {results} | {mine * 1000:.1f} ms | {other * 1000:.0f} ms | "
+            f"{other / mine:.0f}x | {'yes' if same else '**no**'} | {cli:.2f} s |"
+        )
+    targets = {100: 0.100, 1000: 0.300}
+    verdicts = []
+    for size, _, _, mine, other, same, _ in rows:
+        if size in targets:
+            goal = targets[size]
+            verdict = "met" if mine < goal else f"missed by {(mine - goal) * 1000:.0f} ms"
+            verdicts.append(f"under {goal * 1000:.0f} ms at {size}: {verdict}")
+        if size == 1000:
+            ratio = other / mine
+            verdicts.append(
+                f"at least 10x pySHACL at 1000: {'met' if ratio >= 10 else 'missed'} ({ratio:.0f}x)"
+            )
+            verdicts.append(f"identical results: {'yes' if same else 'NO'}")
+    table += ["", "Targets: " + "; ".join(verdicts) + "."]
+    body = "\n".join(table)
+    print(body)
+    if not args.no_write:
+        replace_section(ROOT / "benchmarks" / "README.md", "validation", body)
+
+
+if __name__ == "__main__":
+    main()
