@@ -74,7 +74,7 @@ def _names(outcome: ValidationOutcome, iris: list[str]) -> str:
 
 def _result_html(outcome: ValidationOutcome, result: Result) -> str:
     subject = ""
-    if result.category in ("tool", "description"):
+    if result.category == "tool" or result.focus_node != result.architecture:
         subject = f"<strong>{escape(outcome.label(result.focus_node))}</strong>"
         if result.value:
             subject += f" uses <strong>{escape(outcome.label(result.value))}</strong>"

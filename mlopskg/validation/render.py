@@ -127,7 +127,7 @@ def _result_lines(outcome: ValidationOutcome, result: Result) -> list[str]:
             f"{outcome.label(result.value)}: {result.message}",
             "  ",
         )
-    elif result.category == "description":
+    elif result.category in ("description", "flow") and result.focus_node != result.architecture:
         lines[0] = _wrap(
             f"[{result.severity}] {outcome.label(result.focus_node)}: {result.message}", "  "
         )

@@ -40,6 +40,8 @@ class Result:
     addressed_by: list[str] = field(default_factory=list)
     checked_kind: str | None = None
     constraint_component: str = ""
+    #: The architecture whose report holds the result.
+    architecture: str = ""
 
 
 @dataclass

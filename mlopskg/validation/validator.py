@@ -251,6 +251,8 @@ class Validator:
             for entry in raw
             if entry.focus_node in mine
         ]
+        for result in results:
+            result.architecture = architecture
         results = sort_results(drop_broader_tool_results(results, self.rules))
         present = analysis.present.get(architecture, set())
         missing_flows = {r.flow for r in results if r.category == "flow" and r.flow}
