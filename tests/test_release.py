@@ -6,13 +6,18 @@ import datetime
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from mlopskg.build import build_graph
-from mlopskg.ontology_files import release_files
+from mlopskg.ontology_files import release_files, write_release_files
 from mlopskg.queries import load_queries, run_query
 from mlopskg.release import ReleaseRefused, current_version, documentation, release
 from mlopskg.resources import ProjectFiles, project_files
+from mlopskg.validation.inputs import Description, parse_description
+from mlopskg.validation.rules import read_rules
+from mlopskg.validation.shapes import reference_shapes
+from mlopskg.validation.validator import Validator
 from tests.conftest import ROOT
 
 NEW_KIND = """
@@ -131,6 +136,27 @@ def test_extension_workflow_new_kind_tool_and_requirement(copy: ProjectFiles) ->
     assert "https://w3id.org/mlopskg/resource/requirement/example-route-llm-requests" not in values(
         "unaddressed-requirements", "requirement"
     )
+
+    # Regenerate the release files and the shapes: an architecture using the new kind validates,
+    # its tool fits, and the new requirement is checked (and met by the new kind).
+    write_release_files(copy)
+    shapes = copy.shapes_dir / "architecture" / "reference.ttl"
+    shapes.write_text(reference_shapes(read_rules(store)))
+    assert "mlsh:RequirementShape-example-route-llm-requests" in shapes.read_text()
+    description = (
+        "@prefix mlo: <https://w3id.org/mlopskg/ontology#> .\n"
+        "@prefix tool: <https://w3id.org/mlopskg/resource/tool/> .\n"
+        "<https://example.org/x#p> a mlo:ArchitectureDescription ; mlo:hasComponent <https://example.org/x#g> .\n"
+        "<https://example.org/x#g> a mlo:LLMGateway ; mlo:usesTool tool:example-gateway .\n"
+    )
+    triples = parse_description(description.encode(), "llm.ttl", ox.RdfFormat.TURTLE)
+    report = Validator.for_project(copy, store).validate(Description(triples, ("llm.ttl",))).reports[0]
+    assert "https://w3id.org/mlopskg/ontology#PlatformService" in report.present_kinds
+    focused = [r for r in report.results if r.focus_node == "https://example.org/x#g"]
+    assert focused == []  # a known kind, and a tool known for it
+    shapes_hit = {r.shape for r in report.results}
+    assert "https://w3id.org/mlopskg/shapes#RequirementShape-example-route-llm-requests" not in shapes_hit
+    assert "https://w3id.org/mlopskg/shapes#ModelRegistryPresentShape" in shapes_hit
 
 
 @pytest.mark.slow
