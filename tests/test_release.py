@@ -150,12 +150,17 @@ def test_extension_workflow_new_kind_tool_and_requirement(copy: ProjectFiles) ->
         "<https://example.org/x#g> a mlo:LLMGateway ; mlo:usesTool tool:example-gateway .\n"
     )
     triples = parse_description(description.encode(), "llm.ttl", ox.RdfFormat.TURTLE)
-    report = Validator.for_project(copy, store).validate(Description(triples, ("llm.ttl",))).reports[0]
+    report = (
+        Validator.for_project(copy, store).validate(Description(triples, ("llm.ttl",))).reports[0]
+    )
     assert "https://w3id.org/mlopskg/ontology#PlatformService" in report.present_kinds
     focused = [r for r in report.results if r.focus_node == "https://example.org/x#g"]
     assert focused == []  # a known kind, and a tool known for it
     shapes_hit = {r.shape for r in report.results}
-    assert "https://w3id.org/mlopskg/shapes#RequirementShape-example-route-llm-requests" not in shapes_hit
+    assert (
+        "https://w3id.org/mlopskg/shapes#RequirementShape-example-route-llm-requests"
+        not in shapes_hit
+    )
     assert "https://w3id.org/mlopskg/shapes#ModelRegistryPresentShape" in shapes_hit
 
 

@@ -170,6 +170,8 @@ def test_an_oversized_upload_gets_413(live: LiveServer) -> None:
 
 
 def test_a_form_without_a_file_is_a_400(client: TestClient) -> None:
-    response = client.post("/validate", data={"other": "x"}, files={"unused": ("x.txt", b"", "text/plain")})
+    response = client.post(
+        "/validate", data={"other": "x"}, files={"unused": ("x.txt", b"", "text/plain")}
+    )
     assert response.status_code == 400
     assert "no 'file' field" in response.json()["message"]
