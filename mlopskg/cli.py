@@ -40,11 +40,85 @@ def _store_path(ctx: click.Context, project: Any) -> Path:
     return Path(path) if path else default_store_path(project)
 
 
+def _keep(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None and param.name:
+        ctx.ensure_object(dict)[param.name] = value
+    return value
+
+
+def remote_options(command: Any) -> Any:
+    """--endpoint and its credentials, on every command that can work on a remote store;
+    the values land in ``ctx.obj`` (read by :func:`_remote`)."""
+    options = [
+        click.option(
+            "--endpoint",
+            envvar="MLOPSKG_ENDPOINT",
+            expose_value=False,
+            callback=_keep,
+            help="A SPARQL 1.1 query endpoint to use instead of the embedded store.",
+        ),
+        click.option(
+            "--update-endpoint",
+            envvar="MLOPSKG_UPDATE_ENDPOINT",
+            expose_value=False,
+            callback=_keep,
+            help="The store's SPARQL 1.1 update endpoint (for `load`).",
+        ),
+        click.option(
+            "--user",
+            envvar="MLOPSKG_USER",
+            expose_value=False,
+            callback=_keep,
+            help="User name for the store.",
+        ),
+        click.option(
+            "--password",
+            envvar="MLOPSKG_PASSWORD",
+            expose_value=False,
+            callback=_keep,
+            help="Password for the store (the token with --auth bearer).",
+        ),
+        click.option(
+            "--auth",
+            type=click.Choice(["basic", "digest", "bearer"]),
+            envvar="MLOPSKG_AUTH",
+            expose_value=False,
+            callback=_keep,
+            help="HTTP authentication scheme (default: basic).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _remote(ctx: click.Context) -> Any:
+    """The remote store the options name, or None."""
+    from mlopskg.remote import Credentials, RemoteStore
+
+    endpoint = ctx.obj.get("endpoint")
+    if not endpoint:
+        return None
+    scheme = ctx.obj.get("auth", "basic")
+    password = ctx.obj.get("password")
+    credentials = Credentials(
+        user=ctx.obj.get("user"),
+        password=password,
+        scheme=scheme,
+        token=password if scheme == "bearer" else None,
+    )
+    return RemoteStore(endpoint, ctx.obj.get("update_endpoint"), credentials)
+
+
 def _open_store(ctx: click.Context) -> Any:
-    """The built store if current, else a fresh in-memory build (saying so on stderr)."""
+    """The remote store if --endpoint names one; else the built store if current, else a
+    fresh in-memory build (saying so on stderr)."""
     from mlopskg.build import build_graph, is_current
     from mlopskg.store import EmbeddedStore
 
+    remote = _remote(ctx)
+    if remote is not None:
+        return remote
     project = _project(ctx)
     path = _store_path(ctx, project)
     if path.exists() and is_current(path, project):
@@ -170,6 +244,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     default="table",
     show_default=True,
 )
+@remote_options
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> None:
     """Run a curated query by NAME, or any SPARQL file NAME.rq."""
@@ -345,6 +420,7 @@ def ontology(ctx: click.Context, check_only: bool) -> None:
     envvar="MLOPSKG_UPDATE_TOKEN",
     help="Bearer token required for updates (or MLOPSKG_UPDATE_TOKEN).",
 )
+@remote_options
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -365,7 +441,14 @@ def serve(
 
     project = _project(ctx)
     path = serve_store or _store_path(ctx, project)
-    if serve_store is None and not (path.exists() and is_current(path, project)):
+    remote_store = _remote(ctx)
+    if remote_store is not None:
+        if allow_updates:
+            raise click.UsageError(
+                "--allow-updates is for the embedded store; update the remote store directly"
+            )
+        remote_store.query("ASK { }")  # reachable, with these credentials?
+    elif serve_store is None and not (path.exists() and is_current(path, project)):
         with _console(stderr=True).status("building the knowledge graph…"):
             save_build(build_graph(project), path)
     elif not path.exists():
@@ -384,6 +467,8 @@ def serve(
         allow_updates=allow_updates or None,
         update_token=update_token,
     )
+    if remote_store is not None:
+        settings = settings.with_remote(remote_store)
     app = create_app(settings, project=project)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     click.echo(
@@ -416,9 +501,14 @@ def serve(
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write the report to (default: stdout).",
 )
+@remote_options
 @click.pass_context
 def validate(
-    ctx: click.Context, files: tuple[str, ...], fmt: str, fail_on: str, output: Path | None
+    ctx: click.Context,
+    files: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    output: Path | None,
 ) -> None:
     """Validate architecture descriptions (FILES: Turtle, N-Triples, RDF/XML or JSON-LD;
     - for Turtle on standard input) against the reference architecture. The files are
@@ -469,6 +559,55 @@ def shapes_command(ctx: click.Context, check_only: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target} ({text.count(' a sh:')} shapes)")
+
+
+@cli.command("load")
+@remote_options
+@click.option(
+    "--graph-prefix",
+    help="Name the loaded graphs PREFIX<name> instead of the build's graph IRIs "
+    "(the provenance queries expect the build's names).",
+)
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=2000, show_default=True)
+@click.pass_context
+def load_command(ctx: click.Context, graph_prefix: str | None, batch_size: int) -> None:
+    """Push the built graph to a SPARQL 1.1 store (--endpoint, --update-endpoint), one named
+    graph per source file, through staging graphs; loading again replaces, and the sizes
+    are checked at the end."""
+    from rich.progress import Progress
+
+    from mlopskg.build import build_graph, is_current
+    from mlopskg.load import load, total_triples
+    from mlopskg.store import EmbeddedStore
+
+    store_remote = _remote(ctx)
+    if store_remote is None or not store_remote.update_endpoint:
+        raise click.UsageError("load needs --endpoint URL and --update-endpoint URL")
+    project = _project(ctx)
+    path = _store_path(ctx, project)
+    built = (
+        EmbeddedStore(path, read_only=True)
+        if path.exists() and is_current(path, project)
+        else build_graph(project).store
+    )
+    with Progress(console=_console(stderr=True), transient=True) as progress:
+        task = progress.add_task("loading", total=total_triples(built))
+        report = load(
+            built,
+            store_remote,
+            prefix=graph_prefix,
+            batch_size=batch_size,
+            progress=lambda n: progress.advance(task, n),
+        )
+    click.echo(
+        f"loaded {sum(report.graphs.values())} triples in {len(report.graphs)} graphs "
+        f"({report.batches} batches) into {store_remote.endpoint}; sizes checked"
+        + (
+            f"; dropped {len(report.dropped)} graph(s) no longer in the build"
+            if report.dropped
+            else ""
+        )
+    )
 
 
 @cli.command("release")

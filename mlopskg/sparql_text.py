@@ -61,3 +61,13 @@ def has_dataset_clause(sparql: str) -> bool:
     False
     """
     return bool(_FROM.search(code_text(sparql)))
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords in the code.
+
+    >>> query_form("# what we DESCRIBE\\nPREFIX x: <http://e/> ASK { ?s ?p 'CONSTRUCT' }")
+    'ASK'
+    """
+    form = _FORM.search(code_text(sparql))
+    return form.group(1).upper() if form else None

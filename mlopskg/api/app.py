@@ -30,6 +30,8 @@ of the named graphs); `/queries` runs the curated competency questions with para
 
 
 def _store_spec(settings: ServerSettings, store: EmbeddedStore | None, workdir: Path) -> StoreSpec:
+    if settings.remote_endpoint:
+        return StoreSpec(settings.remote_endpoint, kind="remote", settings=settings)
     if store is not None and store.path is None:
         # An in-memory store: hand the workers a snapshot to load.
         snapshot = workdir / "snapshot.nq"

@@ -44,12 +44,17 @@ class BoundedBuffer(io.BytesIO):
 
 
 def write_result(
-    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str, limit: int
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple],
+    fmt: str,
+    limit: int,
 ) -> bytes:
-    """Serialise a query result in ``fmt``; raise ResultTooLarge past ``limit`` bytes."""
+    """Serialise a query result in ``fmt``; raise ResultTooLarge past ``limit`` bytes.
+    A list of triples is a remote store's CONSTRUCT or DESCRIBE result."""
     out = BoundedBuffer(limit)
     # pyoxigraph passes the writer's ResultTooLarge through, stopping where it stands.
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, list):
+        ox.serialize(result, out, format=GRAPH_FORMATS[fmt])
+    elif isinstance(result, ox.QueryTriples):
         result.serialize(out, format=GRAPH_FORMATS[fmt])
     else:
         result.serialize(out, format=RESULT_FORMATS[fmt])

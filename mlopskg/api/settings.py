@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from mlopskg.remote import Credentials, RemoteStore
+
 
 @dataclass(frozen=True)
 class ServerSettings:
@@ -34,6 +36,40 @@ class ServerSettings:
     update_token: str | None = None
     #: Origins allowed by CORS ("*" for any).
     cors_origins: tuple[str, ...] = field(default=("*",))
+    #: A remote SPARQL 1.1 store to answer from instead of the embedded one.
+    remote_endpoint: str | None = None
+    remote_user: str | None = None
+    remote_password: str | None = field(default=None, repr=False)
+    remote_auth: str = "basic"
+
+    def with_remote(self, store: RemoteStore) -> ServerSettings:
+        """These settings, answering from a remote store."""
+        credentials = store.credentials
+        return replace(
+            self,
+            remote_endpoint=store.endpoint,
+            remote_user=credentials.user,
+            remote_password=credentials.token
+            if credentials.scheme == "bearer"
+            else credentials.password,
+            remote_auth=credentials.scheme,
+        )
+
+    def remote_store(self) -> RemoteStore | None:
+        """The remote store these settings name, or None."""
+        if not self.remote_endpoint:
+            return None
+        return RemoteStore(
+            self.remote_endpoint,
+            credentials=Credentials(
+                user=self.remote_user,
+                password=self.remote_password,
+                scheme=self.remote_auth,
+                token=self.remote_password if self.remote_auth == "bearer" else None,
+            ),
+            timeout=self.query_timeout,
+            retries=1,
+        )
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:

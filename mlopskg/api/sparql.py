@@ -139,6 +139,8 @@ def _error_for(outcome: Outcome, what: str) -> ApiError:
         return ApiError(400, f"malformed {what}: {outcome.message}")
     if outcome.error == "too-large":
         return ApiError(413, outcome.message)
+    if outcome.error == "store":
+        return ApiError(502, f"the store did not answer the {what}: {outcome.message}")
     return ApiError(400, f"the {what} failed: {outcome.message}")
 
 

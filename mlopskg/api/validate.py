@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
 from mlopskg.api.errors import ApiError
-from mlopskg.errors import DescriptionError, InputFileError
+from mlopskg.errors import DescriptionError, InputFileError, StoreError
 from mlopskg.store import EmbeddedStore
 from mlopskg.validation.inputs import MEDIA_TYPES, Description, format_for_name, parse_description
 from mlopskg.validation.render import render
@@ -101,7 +101,7 @@ async def validator_for(request: Request) -> Validator:
         if getattr(state, "validator", None) is None:
 
             def make() -> tuple[Validator, Any]:
-                store = state.validation_store
+                store = state.validation_store or state.settings.remote_store()
                 if store is None:
                     store = EmbeddedStore(state.settings.store, read_only=True)
                 validator = Validator.for_project(state.project, store)
@@ -134,6 +134,8 @@ async def validate(request: Request) -> Response:
         outcome = await anyio.to_thread.run_sync(validator.validate, description, fail_on)
     except DescriptionError as error:
         raise ApiError(422, str(error)) from error
+    except StoreError as error:
+        raise ApiError(502, str(error)) from error
     store = request.app.state.validation_store if fmt == "html" else None
     body = await anyio.to_thread.run_sync(render, outcome, fmt, store)
     return Response(body, media_type=f"{_MEDIA[fmt]}; charset=utf-8")

@@ -14,6 +14,9 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from mlopskg.api.results import ResultTooLarge, write_result
+from mlopskg.api.settings import ServerSettings
+from mlopskg.errors import StoreError
+from mlopskg.remote import RemoteStore
 
 
 @dataclass(frozen=True)
@@ -22,8 +25,10 @@ class StoreSpec:
     an in-memory copy loaded from an N-Quads file."""
 
     path: str
-    kind: str = "disk"  # "disk" or "nquads"
+    kind: str = "disk"  # "disk", "nquads" or "remote" (path is then the endpoint's URL)
     writable: bool = False
+    #: For a remote store: the server's settings (credentials, time limit).
+    settings: ServerSettings | None = None
     #: A read-only on-disk store with at most this many quads is copied into memory, where
     #: queries run about twice as fast; larger ones are read from disk.
     memory_limit: int = 2_000_000
@@ -54,7 +59,11 @@ class Outcome:
     message: str = ""
 
 
-def open_store(spec: StoreSpec) -> ox.Store:
+def open_store(spec: StoreSpec) -> ox.Store | RemoteStore:
+    if spec.kind == "remote" and spec.settings is not None:
+        remote = spec.settings.remote_store()
+        assert remote is not None
+        return remote
     if spec.kind == "nquads":
         store = ox.Store()
         store.bulk_load(path=spec.path, format=ox.RdfFormat.N_QUADS)
@@ -73,8 +82,28 @@ def _graph(name: str) -> ox.NamedNode | ox.DefaultGraph:
     return ox.DefaultGraph() if name == "" else ox.NamedNode(name)
 
 
-def run_job(store: ox.Store, job: Job) -> Outcome:
+def run_remote_job(store: RemoteStore, job: Job) -> Outcome:
+    """Run one job on a remote store: queries only, over the store's own default graph."""
+    if job.update:
+        return Outcome(error="failed", message="updates are not sent to a remote store from here")
+    if job.default_graphs or job.named_graphs:
+        return Outcome(
+            error="failed",
+            message="default-graph-uri and named-graph-uri are not supported on a remote store; use FROM in the query",
+        )
+    try:
+        result = store.query(job.text)
+        return Outcome(body=write_result(result, job.fmt, job.limit))
+    except ResultTooLarge as error:
+        return Outcome(error="too-large", message=str(error))
+    except StoreError as error:
+        return Outcome(error="store", message=str(error))
+
+
+def run_job(store: ox.Store | RemoteStore, job: Job) -> Outcome:
     """Run one job against a store and serialise its result."""
+    if isinstance(store, RemoteStore):
+        return run_remote_job(store, job)
     try:
         if job.update:
             store.update(job.text, base_iri=job.base_iri)

@@ -404,7 +404,7 @@ def _flow_rules(
             label=f"{label} ({description})" if description and description not in label else label,
             from_kinds=from_kinds,
             to_kinds=to_kinds,
-            either_direction=uncertain == "true",
+            either_direction=uncertain in ("true", "1"),  # "1": Virtuoso's lexical form
             sources=tuple(sorted(seed_sources)),
         )
     return sorted(rules.values(), key=lambda rule: rule.flow)
