@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help deps java browser run demo build test lint types unit check ontology bench clean
+.PHONY: help deps java browser virtuoso run demo build test lint types unit check ontology bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,7 +32,12 @@ browser: ## install Debian's chromium and chromedriver (for the browser test) if
 	  echo "installing chromium and chromium-driver for the browser test"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
-deps: $(STAMP) java browser ## install everything: Python packages in .venv, Java, chromium
+virtuoso: ## install Debian's Virtuoso (for the remote-store tests) if missing
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing virtuoso-opensource for the remote-store tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
+
+deps: $(STAMP) java browser virtuoso ## install everything: Python packages in .venv, Java, chromium, Virtuoso
 
 HOST ?= 127.0.0.1
 PORT ?= 8000

@@ -6,13 +6,16 @@ The load is safe to interrupt and to repeat:
    of ``INSERT DATA``; triples that share a blank node travel in the same batch, since a
    blank node means a new node in each request;
 2. the staging graphs' sizes are checked against the build;
-3. one update request moves every staging graph onto its live graph (``MOVE``), drops the
-   graphs an earlier load wrote that this build no longer has, and records the loaded graphs
-   in ``urn:mlopskg:loaded``;
+3. the staging graphs are moved onto the live graphs (``MOVE``, in requests of a few dozen
+   operations, as Virtuoso refuses very long ones), the graphs an earlier load wrote that
+   this build no longer has are dropped, and the loaded graphs are recorded in
+   ``urn:mlopskg:loaded``;
 4. the live graphs' sizes are checked again.
 
 An interruption before step 3 leaves the live graphs as they were (the next load clears the
-leftover staging graphs); loading again replaces graphs rather than adding to them.
+leftover staging graphs); one during step 3, between two requests, leaves some graphs new
+and some old, which the next load completes. Loading again replaces graphs rather than
+adding to them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ STAGING = "urn:mlopskg:staging:"
 LOADED_GRAPH = "urn:mlopskg:loaded"
 LOADED_PREDICATE = "urn:mlopskg:graph"
 BATCH_TRIPLES = 2000
+OPERATIONS_PER_REQUEST = 25
+TEMPLATE_TRIPLES = 100
 
 Progress = Callable[[int], None]
 
@@ -97,16 +102,46 @@ def _ntriples(triples: Iterable[ox.Triple]) -> str:
     return (ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
 
-def _insert(graph: str, batch: list[ox.Triple]) -> str:
-    """An update that adds the batch to the graph. Blank nodes are not allowed in INSERT DATA
-    by some stores (Virtuoso), so a batch with blank nodes goes in an INSERT template, where
-    each blank node is one new node for the whole request."""
-    body = _ntriples(batch)
-    if any(
-        isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in batch
-    ):
-        return f"INSERT {{ GRAPH <{graph}> {{\n{body}}} }} WHERE {{ }}"
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
+def _has_blank(triple: ox.Triple) -> bool:
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+
+
+def _insert(batch: list[tuple[str, list[ox.Triple]]]) -> str:
+    """One update adding each graph's triples of the batch. Blank nodes are not allowed in
+    INSERT DATA by some stores (Virtuoso), so a batch with blank nodes goes in an INSERT
+    template, where each blank node is one new node for the whole request."""
+    blocks = "\n".join(f"GRAPH <{graph}> {{\n{_ntriples(triples)}}}" for graph, triples in batch)
+    if any(_has_blank(t) for _, triples in batch for t in triples):
+        return f"INSERT {{\n{blocks}\n}} WHERE {{ }}"
+    return f"INSERT DATA {{\n{blocks}\n}}"
+
+
+def _packed(
+    graphs: dict[str, list[ox.Triple]], size: int
+) -> Iterator[list[tuple[str, list[ox.Triple]]]]:
+    """Requests that may span graphs (a graph is often small): plain triples in INSERT DATA
+    requests of about ``size`` triples; blank-node groups, whole, in INSERT templates of at
+    most ``TEMPLATE_TRIPLES`` (Virtuoso compiles a template into SQL and refuses long ones)."""
+    for blank, limit in ((False, size), (True, TEMPLATE_TRIPLES)):
+        request: list[tuple[str, list[ox.Triple]]] = []
+        count = 0
+        for name in sorted(graphs):
+            chosen = [t for t in graphs[name] if _has_blank(t) == blank]
+            for piece in batches(chosen, min(limit, 500)):
+                if request and count + len(piece) > limit:
+                    yield request
+                    request, count = [], 0
+                request.append((f"{STAGING}{name}", piece))
+                count += len(piece)
+        if request:
+            yield request
+
+
+def _chunks(operations: list[str], size: int = OPERATIONS_PER_REQUEST) -> Iterator[str]:
+    """Update operations joined into requests small enough for every store (Virtuoso
+    compiles a request into SQL and refuses very long ones)."""
+    for start in range(0, len(operations), size):
+        yield " ;\n".join(operations[start : start + size])
 
 
 def plan(store: EmbeddedStore, prefix: str | None) -> dict[str, list[ox.Triple]]:
@@ -127,44 +162,46 @@ def load(
 ) -> LoadReport:
     """Load every named graph of the built store into the remote store (see the module)."""
     graphs = plan(store, prefix)
+    names = sorted(graphs)
     expected = {name: len(set(triples)) for name, triples in graphs.items()}
     previous = _previously_loaded(remote)
 
     # 1. staging
-    remote.update(" ;\n".join(f"DROP SILENT GRAPH <{STAGING}{name}>" for name in sorted(graphs)))
+    for request in _chunks([f"DROP SILENT GRAPH <{STAGING}{name}>" for name in names]):
+        remote.update(request)
     count = 0
-    for name in sorted(graphs):
-        for batch in batches(graphs[name], batch_size):
-            remote.update(_insert(f"{STAGING}{name}", batch))
-            count += 1
-            if progress:
-                progress(len(batch))
+    for batch in _packed(graphs, batch_size):
+        remote.update(_insert(batch))
+        count += 1
+        if progress:
+            progress(sum(len(triples) for _, triples in batch))
 
     # 2. check the staging graphs
-    staged = remote.graph_sizes(f"{STAGING}{name}" for name in graphs)
-    wrong = [name for name, size in expected.items() if staged.get(f"{STAGING}{name}", 0) != size]
+    staged = _sizes(remote, [f"{STAGING}{name}" for name in names])
+    wrong = [name for name in names if staged.get(f"{STAGING}{name}", 0) != expected[name]]
     if wrong:
         raise StoreError(
             f"{remote.update_endpoint}: staging graphs incomplete for {len(wrong)} graph(s) "
             f"(first: {wrong[0]}); the live graphs were not touched"
         )
 
-    # 3. swap in one request, drop what the build no longer has, record the loaded graphs
+    # 3. swap, drop what the build no longer has, record the loaded graphs
     stale = sorted(set(previous) - set(graphs))
-    operations = [
-        f"MOVE SILENT GRAPH <{STAGING}{name}> TO GRAPH <{name}>" for name in sorted(graphs)
-    ]
+    operations = [f"MOVE SILENT GRAPH <{STAGING}{name}> TO GRAPH <{name}>" for name in names]
     operations += [f"DROP SILENT GRAPH <{name}>" for name in stale]
     operations.append(f"DROP SILENT GRAPH <{LOADED_GRAPH}>")
-    listing = " ".join(
-        f"<{LOADED_GRAPH}> <{LOADED_PREDICATE}> <{name}> ." for name in sorted(graphs)
-    )
-    operations.append(f"INSERT DATA {{ GRAPH <{LOADED_GRAPH}> {{ {listing} }} }}")
-    remote.update(" ;\n".join(operations))
+    for request in _chunks(operations):
+        remote.update(request)
+    for start in range(0, len(names), BATCH_TRIPLES):
+        listing = " ".join(
+            f"<{LOADED_GRAPH}> <{LOADED_PREDICATE}> <{name}> ."
+            for name in names[start : start + BATCH_TRIPLES]
+        )
+        remote.update(f"INSERT DATA {{ GRAPH <{LOADED_GRAPH}> {{ {listing} }} }}")
 
     # 4. check the live graphs
-    live = remote.graph_sizes(graphs)
-    wrong = [name for name, size in expected.items() if live.get(name, 0) != size]
+    live = _sizes(remote, names)
+    wrong = [name for name in names if live.get(name, 0) != expected[name]]
     if wrong:
         raise StoreError(
             f"{remote.endpoint}: after the load, {len(wrong)} graph(s) have other sizes than "
@@ -172,6 +209,13 @@ def load(
             f"{expected[wrong[0]]})"
         )
     return LoadReport(graphs=live, dropped=stale, batches=count)
+
+
+def _sizes(remote: RemoteStore, graphs: list[str], per_query: int = 500) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for start in range(0, len(graphs), per_query):
+        sizes.update(remote.graph_sizes(graphs[start : start + per_query]))
+    return sizes
 
 
 def _previously_loaded(remote: RemoteStore) -> list[str]:

@@ -93,7 +93,10 @@ class Virtuoso:
 
     def store(self, **options: object) -> RemoteStore:
         return RemoteStore(
-            self.endpoint, self.update_endpoint, Credentials("dba", "dba", "digest"), **options  # type: ignore[arg-type]
+            self.endpoint,
+            self.update_endpoint,
+            Credentials("dba", "dba", "digest"),
+            **options,  # type: ignore[arg-type]
         )
 
     def start(self, timeout: float = 90) -> None:

@@ -29,8 +29,16 @@ pytestmark = needs_virtuoso
 
 def _remote_args(virtuoso: Virtuoso) -> list[str]:
     return [
-        "--endpoint", virtuoso.endpoint, "--update-endpoint", virtuoso.update_endpoint,
-        "--user", "dba", "--password", "dba", "--auth", "digest",
+        "--endpoint",
+        virtuoso.endpoint,
+        "--update-endpoint",
+        virtuoso.update_endpoint,
+        "--user",
+        "dba",
+        "--password",
+        "dba",
+        "--auth",
+        "digest",
     ]
 
 
@@ -76,12 +84,16 @@ def test_every_curated_query_gives_the_same_answers(loaded: Virtuoso, graph: Emb
     assert different == []
 
 
-def test_validation_gives_the_same_reports(loaded: Virtuoso, project: ProjectFiles, graph: EmbeddedStore) -> None:
+def test_validation_gives_the_same_reports(
+    loaded: Virtuoso, project: ProjectFiles, graph: EmbeddedStore
+) -> None:
     here = Validator.for_project(project, graph)
     there = Validator.for_project(project, loaded.store())
     for example in sorted(project.examples_dir.glob("*.ttl")):
         description = read_files([str(example)])
-        assert render_json(there.validate(description)) == render_json(here.validate(description)), example.name
+        assert render_json(there.validate(description)) == render_json(
+            here.validate(description)
+        ), example.name
 
 
 def test_loading_again_replaces_and_drops_what_is_gone(
@@ -113,7 +125,10 @@ def test_load_and_query_from_the_command_line(
 ) -> None:
     assert main(["load", *_remote_args(loaded)]) == 0
     assert "sizes checked" in capsys.readouterr().out
-    assert main(["query", "tools-for-component", "--endpoint", loaded.endpoint, "--format", "json"]) == 0
+    assert (
+        main(["query", "tools-for-component", "--endpoint", loaded.endpoint, "--format", "json"])
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
     assert {"https://w3id.org/mlopskg/resource/tool/feast"} <= {r["tool"]["value"] for r in rows}
     example = str(ROOT / "examples" / "notebook-and-web-service.ttl")
@@ -126,13 +141,17 @@ def test_the_server_answers_from_the_remote_store(loaded: Virtuoso, project: Pro
     with TestClient(create_app(settings, project=project)) as client:
         response = client.get(
             "/sparql",
-            params={"query": "SELECT ?t WHERE { ?t <https://w3id.org/mlopskg/ontology#realizes> <https://w3id.org/mlopskg/ontology#FeatureStore> }"},
+            params={
+                "query": "SELECT ?t WHERE { ?t <https://w3id.org/mlopskg/ontology#realizes> <https://w3id.org/mlopskg/ontology#FeatureStore> }"
+            },
             headers={"accept": "application/sparql-results+json"},
         )
         assert response.status_code == 200
         tools = {b["t"]["value"] for b in response.json()["results"]["bindings"]}
         assert "https://w3id.org/mlopskg/resource/tool/feast" in tools
-        curated = client.get("/queries/responsible-roles", params={"kind": "mlo:ModelRegistry", "format": "json"})
+        curated = client.get(
+            "/queries/responsible-roles", params={"kind": "mlo:ModelRegistry", "format": "json"}
+        )
         assert curated.status_code == 200 and "Platform Team" in curated.text
         body = (project.examples_dir / "open-source-kubernetes.ttl").read_bytes()
         report = client.post("/validate", content=body, headers={"content-type": "text/turtle"})
@@ -140,5 +159,8 @@ def test_the_server_answers_from_the_remote_store(loaded: Virtuoso, project: Pro
         # The server's own policy still holds: no updates, no SERVICE.
         update = client.post("/sparql", data={"update": "DROP ALL"})
         assert update.status_code == 403
-        service = client.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }"})
+        service = client.get(
+            "/sparql",
+            params={"query": "SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }"},
+        )
         assert service.status_code == 403

@@ -1,0 +1,208 @@
+"""Faults of a remote store: one-line errors naming the URL and the cause, exit code 2,
+retries with back-off for transient failures only, and a load interrupted by a stopped
+store leaves the previous content whole."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mlopskg.api import ServerSettings, create_app
+from mlopskg.build import BuildResult
+from mlopskg.cli import main
+from mlopskg.errors import StoreError
+from mlopskg.load import load
+from mlopskg.remote import Credentials, RemoteStore
+from mlopskg.resources import ProjectFiles
+from tests.remote.conftest import Virtuoso, needs_virtuoso
+
+ASK_TRUE = b'{"head": {}, "boolean": true}'
+
+
+class FakeStore:
+    """A local HTTP server answering with a scripted list of (status, body, delay)."""
+
+    def __init__(self, script: list[tuple[int, bytes, float]]) -> None:
+        self.script = list(script)
+        self.requests = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                self.rfile.read(int(self.headers.get("content-length", 0)))
+                outer.requests += 1
+                status, body, delay = outer.script[min(outer.requests, len(outer.script)) - 1]
+                time.sleep(delay)
+                try:
+                    self.send_response(status)
+                    self.send_header("content-type", "application/sparql-results+json")
+                    self.send_header("content-length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except OSError:
+                    pass
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake(request: pytest.FixtureRequest) -> Iterator[FakeStore]:
+    store = FakeStore(request.param)
+    yield store
+    store.close()
+
+
+def _closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/sparql"
+
+
+def test_an_unreachable_endpoint_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    url = _closed_port_url()
+    assert main(["query", "tools-for-component", "--endpoint", url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and url in err and "connection refused" in err
+
+
+@pytest.mark.parametrize(
+    "fake", [[(503, b"busy", 0), (503, b"busy", 0), (200, ASK_TRUE, 0)]], indirect=True
+)
+def test_transient_failures_are_retried(fake: FakeStore) -> None:
+    assert bool(RemoteStore(fake.url, backoff=0.05).query("ASK { }"))
+    assert fake.requests == 3
+
+
+@pytest.mark.parametrize("fake", [[(400, b"syntax error", 0)]], indirect=True)
+def test_a_rejected_query_is_not_retried(fake: FakeStore) -> None:
+    with pytest.raises(StoreError, match="rejected the request"):
+        RemoteStore(fake.url, backoff=0.05).query("ASK { }")
+    assert fake.requests == 1
+
+
+@pytest.mark.parametrize("fake", [[(500, b"out of memory", 0)]], indirect=True)
+def test_a_store_error_names_the_url(fake: FakeStore) -> None:
+    with pytest.raises(StoreError) as error:
+        RemoteStore(fake.url, backoff=0.05).query("ASK { }")
+    assert fake.url in str(error.value) and "500" in str(error.value)
+
+
+@pytest.mark.parametrize("fake", [[(200, ASK_TRUE, 3.0)]], indirect=True)
+def test_a_store_that_times_out(fake: FakeStore) -> None:
+    with pytest.raises(StoreError, match="timed out"):
+        RemoteStore(fake.url, timeout=1, retries=1, backoff=0.05).query("ASK { }")
+    assert fake.requests == 2  # a timeout is transient: tried once more
+
+
+@pytest.mark.parametrize("fake", [[(200, b"<html>not sparql</html>", 0)]], indirect=True)
+def test_an_unreadable_answer(fake: FakeStore) -> None:
+    with pytest.raises(StoreError, match="unreadable answer"):
+        RemoteStore(fake.url).query("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_the_server_answers_502_when_its_store_is_down(project: ProjectFiles) -> None:
+    store = RemoteStore(_closed_port_url(), retries=0)
+    settings = ServerSettings(workers=1, query_timeout=10).with_remote(store)
+    with TestClient(create_app(settings, project=project)) as client:
+        response = client.get("/sparql", params={"query": "ASK { }"})
+        assert response.status_code == 502
+        assert "connection refused" in response.text
+
+
+@needs_virtuoso
+def test_wrong_credentials(virtuoso: Virtuoso, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "load",
+            "--endpoint",
+            virtuoso.endpoint,
+            "--update-endpoint",
+            virtuoso.update_endpoint,
+            "--user",
+            "dba",
+            "--password",
+            "wrong",
+            "--auth",
+            "digest",
+        ]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert virtuoso.update_endpoint in err and "authentication failed" in err
+
+
+@needs_virtuoso
+def test_a_store_stopped_in_the_middle_of_a_load(built: BuildResult, tmp_path: Path) -> None:
+    server = Virtuoso(tmp_path / "own")
+    server.start()
+    try:
+        remote = server.store(retries=1, backoff=0.1)
+        first = load(built.store, remote)
+        loaded = {g: n for g, n in first.graphs.items()}
+
+        batches = 0
+
+        def stop_after_three(_: int) -> None:
+            nonlocal batches
+            batches += 1
+            if batches == 3:
+                server.kill()
+
+        with pytest.raises(StoreError) as error:
+            load(built.store, remote, batch_size=50, progress=stop_after_three)
+        assert server.endpoint.rsplit("/", 1)[0] in str(error.value)
+        server.start()
+        after = server.store().graph_sizes(loaded)
+        assert after == loaded  # the live graphs are whole
+        again = load(built.store, server.store())
+        assert again.graphs == loaded
+    finally:
+        server.stop()
+
+
+def test_bearer_tokens_are_sent() -> None:
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            seen.append(self.headers.get("authorization", ""))
+            self.send_response(200)
+            self.send_header("content-type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(ASK_TRUE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        assert bool(
+            RemoteStore(url, credentials=Credentials(scheme="bearer", token="T0K")).query("ASK {}")
+        )
+        assert seen == ["Bearer T0K"]
+    finally:
+        server.shutdown()
+        server.server_close()
