@@ -34,7 +34,7 @@ class FakeStore:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("content-length", 0)))
                 outer.requests += 1
                 status, body, delay = outer.script[min(outer.requests, len(outer.script)) - 1]
@@ -183,7 +183,7 @@ def test_bearer_tokens_are_sent() -> None:
     seen: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("content-length", 0)))
             seen.append(self.headers.get("authorization", ""))
             self.send_response(200)
