@@ -90,7 +90,7 @@ def main() -> None:
             try:
                 remote = server.store(timeout=600)
                 start = time.perf_counter()
-                load(embedded, remote, batch_size=10_000)
+                load(embedded, remote, batch_size=4000)
                 remote_load = time.perf_counter() - start
                 print(f"{size}: virtuoso load {remote_load:.1f} s", flush=True)
                 rows = []
