@@ -6,7 +6,7 @@ triples: load time, every curated query, memory.
 The embedded store loads the N-Quads file in memory (as `mlopskg serve` holds a store of up
 to MLOPSKG_MEMORY_LIMIT quads); Virtuoso (Debian's virtuoso-opensource, a private server on
 loopback, started here) gets the same graphs through `mlopskg load` (SPARQL Update, staging
-graphs, checked sizes). Memory: the resident size of this process after the embedded load,
+graphs, checked sizes, two requests at a time). Memory: the resident size of this process after the embedded load,
 and of the Virtuoso server after its load and queries. Writes the table into
 benchmarks/README.md between the markers of this benchmark.
 """
@@ -90,7 +90,7 @@ def main() -> None:
             try:
                 remote = server.store(timeout=600)
                 start = time.perf_counter()
-                load(embedded, remote, batch_size=4000)
+                load(embedded, remote, batch_size=2000, parallel=2)
                 remote_load = time.perf_counter() - start
                 print(f"{size}: virtuoso load {remote_load:.1f} s", flush=True)
                 rows = []

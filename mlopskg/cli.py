@@ -575,8 +575,17 @@ def shapes_command(ctx: click.Context, check_only: bool) -> None:
     show_default=True,
     help="Triples per INSERT request (Virtuoso refuses requests of about 5,000).",
 )
+@click.option(
+    "--parallel",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="Update requests sent at a time.",
+)
 @click.pass_context
-def load_command(ctx: click.Context, graph_prefix: str | None, batch_size: int) -> None:
+def load_command(
+    ctx: click.Context, graph_prefix: str | None, batch_size: int, parallel: int
+) -> None:
     """Push the built graph to a SPARQL 1.1 store (--endpoint, --update-endpoint), one named
     graph per source file, through staging graphs; loading again replaces, and the sizes
     are checked at the end."""
@@ -603,6 +612,7 @@ def load_command(ctx: click.Context, graph_prefix: str | None, batch_size: int) 
             store_remote,
             prefix=graph_prefix,
             batch_size=batch_size,
+            parallel=parallel,
             progress=lambda n: progress.advance(task, n),
         )
     click.echo(

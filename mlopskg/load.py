@@ -21,6 +21,7 @@ adding to them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -159,22 +160,28 @@ def load(
     prefix: str | None = None,
     batch_size: int = BATCH_TRIPLES,
     progress: Progress | None = None,
+    parallel: int = 1,
 ) -> LoadReport:
-    """Load every named graph of the built store into the remote store (see the module)."""
+    """Load every named graph of the built store into the remote store (see the module);
+    ``parallel`` requests at a time while staging and moving."""
     graphs = plan(store, prefix)
     names = sorted(graphs)
     expected = {name: len(set(triples)) for name, triples in graphs.items()}
     previous = _previously_loaded(remote)
 
     # 1. staging
-    for request in _chunks([f"DROP SILENT GRAPH <{STAGING}{name}>" for name in names]):
-        remote.update(request)
+    _run(remote, _chunks([f"DROP SILENT GRAPH <{STAGING}{name}>" for name in names]), parallel)
     count = 0
-    for batch in _packed(graphs, batch_size):
-        remote.update(_insert(batch))
-        count += 1
-        if progress:
-            progress(sum(len(triples) for _, triples in batch))
+
+    def staged_batches() -> Iterator[str]:
+        nonlocal count
+        for batch in _packed(graphs, batch_size):
+            count += 1
+            if progress:
+                progress(sum(len(triples) for _, triples in batch))
+            yield _insert(batch)
+
+    _run(remote, staged_batches(), parallel)
 
     # 2. check the staging graphs
     staged = _sizes(remote, [f"{STAGING}{name}" for name in names])
@@ -190,8 +197,7 @@ def load(
     operations = [f"MOVE SILENT GRAPH <{STAGING}{name}> TO GRAPH <{name}>" for name in names]
     operations += [f"DROP SILENT GRAPH <{name}>" for name in stale]
     operations.append(f"DROP SILENT GRAPH <{LOADED_GRAPH}>")
-    for request in _chunks(operations):
-        remote.update(request)
+    _run(remote, _chunks(operations), parallel)
     for start in range(0, len(names), BATCH_TRIPLES):
         listing = " ".join(
             f"<{LOADED_GRAPH}> <{LOADED_PREDICATE}> <{name}> ."
@@ -209,6 +215,24 @@ def load(
             f"{expected[wrong[0]]})"
         )
     return LoadReport(graphs=live, dropped=stale, batches=count)
+
+
+def _run(remote: RemoteStore, requests: Iterable[str], parallel: int) -> None:
+    """Send the update requests, ``parallel`` at a time; the first failure stops the rest."""
+    if parallel <= 1:
+        for request in requests:
+            remote.update(request)
+        return
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        pending: set[Future[None]] = set()
+        for request in requests:
+            pending.add(pool.submit(remote.update, request))
+            if len(pending) >= parallel * 2:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()
+        for future in pending:
+            future.result()
 
 
 def _sizes(remote: RemoteStore, graphs: list[str], per_query: int = 500) -> dict[str, int]:

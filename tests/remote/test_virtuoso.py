@@ -113,7 +113,7 @@ def test_loading_again_replaces_and_drops_what_is_gone(
     bigger = build_graph(project, extra_files=[extra]).store
     load(bigger, remote)
     assert "https://w3id.org/mlopskg/resource/finding/test-extra" in remote.graph_sizes()
-    report = load(built.store, remote)
+    report = load(built.store, remote, parallel=2)  # two requests at a time
     sizes = remote.graph_sizes()
     assert "https://w3id.org/mlopskg/resource/finding/test-extra" not in sizes
     assert report.dropped == ["https://w3id.org/mlopskg/resource/finding/test-extra"]
