@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from mlopskg.diagram import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
 from mlopskg.store import GraphStore
-from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
+from mlopskg.validation.report import SECTIONS, ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.rules import SEED_ARCHITECTURE
 
 _CSS = """
@@ -29,15 +29,6 @@ h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-t
 .legend span { display: inline-block; padding: 0 .5rem; margin-right: .5rem; border: 1px solid; }
 table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #e5e9ee; text-align: left; }
 """
-
-_SECTIONS = (
-    ("description", "Problems with the description"),
-    ("component", "Missing components"),
-    ("flow", "Missing flows"),
-    ("tool", "Tools to check"),
-    ("requirement", "Requirements and principles no component addresses"),
-    ("other", "Other results"),
-)
 
 
 def _plain_rows(store: GraphStore, query: str) -> list[dict[str, str]]:
@@ -136,7 +127,7 @@ def report_html(
             '<span style="border-color:#c0392b;border-style:dashed">missing</span></p>'
             f'<div class="diagram">{overlay_svg(store, report)}</div>'
         )
-    for category, title in _SECTIONS:
+    for category, title in SECTIONS:
         chosen = [r for r in report.results if r.category == category]
         if chosen:
             parts.append(f"<h2>{escape(title)} ({len(chosen)})</h2>")

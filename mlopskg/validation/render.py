@@ -13,7 +13,7 @@ from typing import Any
 from mlopskg.store import GraphStore
 from mlopskg.validation.html_report import render_html
 from mlopskg.validation.maturity import MaturityEstimate
-from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
+from mlopskg.validation.report import SECTIONS, ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.turtle_report import render_turtle
 
 FORMATS = ("text", "json", "turtle", "html")
@@ -144,16 +144,6 @@ def _result_lines(outcome: ValidationOutcome, result: Result) -> list[str]:
     return lines
 
 
-_SECTIONS = (
-    ("description", "Problems with the description"),
-    ("component", "Missing components"),
-    ("flow", "Missing flows"),
-    ("tool", "Tools to check"),
-    ("requirement", "Requirements and principles no component addresses"),
-    ("other", "Other results"),
-)
-
-
 def report_text(outcome: ValidationOutcome, report: ArchitectureReport) -> str:
     verdict = "conforms" if report.conforms else "does not conform"
     counts = ", ".join(
@@ -172,7 +162,7 @@ def report_text(outcome: ValidationOutcome, report: ArchitectureReport) -> str:
         "Maturity (estimated from the components and flows present):",
         *_maturity_lines(outcome, report),
     ]
-    for category, title in _SECTIONS:
+    for category, title in SECTIONS:
         chosen = [r for r in report.results if r.category == category]
         if not chosen:
             continue

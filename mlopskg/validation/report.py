@@ -19,6 +19,16 @@ SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 FAIL_ON = ("violation", "warning")
 SUGGESTIONS = 5
 
+#: The report's sections, in order: a result's category and the heading it goes under.
+SECTIONS = (
+    ("description", "Problems with the description"),
+    ("component", "Missing components"),
+    ("flow", "Missing flows"),
+    ("tool", "Tools to check"),
+    ("requirement", "Requirements and principles no component addresses"),
+    ("other", "Other results"),
+)
+
 
 @dataclass
 class Result:

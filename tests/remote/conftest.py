@@ -91,6 +91,21 @@ class Virtuoso:
     def update_endpoint(self) -> str:
         return f"http://127.0.0.1:{self.http_port}/sparql-auth"
 
+    def cli_args(self, password: str = "dba") -> list[str]:
+        """The command-line options that reach this server, with its update endpoint."""
+        return [
+            "--endpoint",
+            self.endpoint,
+            "--update-endpoint",
+            self.update_endpoint,
+            "--user",
+            "dba",
+            "--password",
+            password,
+            "--auth",
+            "digest",
+        ]
+
     def store(self, **options: object) -> RemoteStore:
         return RemoteStore(
             self.endpoint,

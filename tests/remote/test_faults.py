@@ -130,21 +130,7 @@ def test_the_server_answers_502_when_its_store_is_down(project: ProjectFiles) ->
 
 @needs_virtuoso
 def test_wrong_credentials(virtuoso: Virtuoso, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        [
-            "load",
-            "--endpoint",
-            virtuoso.endpoint,
-            "--update-endpoint",
-            virtuoso.update_endpoint,
-            "--user",
-            "dba",
-            "--password",
-            "wrong",
-            "--auth",
-            "digest",
-        ]
-    )
+    code = main(["load", *virtuoso.cli_args(password="wrong")])
     assert code == 2
     err = capsys.readouterr().err
     assert virtuoso.update_endpoint in err and "authentication failed" in err

@@ -27,21 +27,6 @@ from tests.remote.conftest import Virtuoso, needs_virtuoso
 pytestmark = needs_virtuoso
 
 
-def _remote_args(virtuoso: Virtuoso) -> list[str]:
-    return [
-        "--endpoint",
-        virtuoso.endpoint,
-        "--update-endpoint",
-        virtuoso.update_endpoint,
-        "--user",
-        "dba",
-        "--password",
-        "dba",
-        "--auth",
-        "digest",
-    ]
-
-
 @pytest.fixture(scope="module")
 def loaded(virtuoso: Virtuoso, built: BuildResult) -> Virtuoso:
     load(built.store, virtuoso.store())
@@ -123,7 +108,7 @@ def test_loading_again_replaces_and_drops_what_is_gone(
 def test_load_and_query_from_the_command_line(
     loaded: Virtuoso, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["load", *_remote_args(loaded)]) == 0
+    assert main(["load", *loaded.cli_args()]) == 0
     assert "sizes checked" in capsys.readouterr().out
     assert (
         main(["query", "tools-for-component", "--endpoint", loaded.endpoint, "--format", "json"])
