@@ -20,8 +20,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyrudof
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
 
 @dataclass(frozen=True)
 class RawResult:

@@ -16,7 +16,6 @@ from mlopskg.validation.maturity import MaturityEstimate
 from mlopskg.validation.rules import Rules
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-FAIL_ON = ("violation", "warning")
 SUGGESTIONS = 5
 
 #: The report's sections, in order: a result's category and the heading it goes under.

@@ -26,10 +26,8 @@ from mlopskg.store import GraphStore
 
 SEED_ARCHITECTURE = "https://w3id.org/mlopskg/resource/architecture/kumara-2025"
 SEED_PIPELINES_VIEW = "https://w3id.org/mlopskg/resource/view/kumara-2025-pipelines"
-COMPONENT = str(MLO.Component)
 EXTERNAL_ACTOR = str(MLO.ExternalActor)
 
-SEVERITIES = ("Violation", "Warning", "Info")
 
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

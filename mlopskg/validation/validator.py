@@ -35,7 +35,6 @@ from mlopskg.validation.report import (
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
 from mlopskg.validation.shapes import PREFIX_LINES, requirement_shape
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
 
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
