@@ -580,7 +580,7 @@ def shapes_command(ctx: click.Context, check_only: bool) -> None:
     type=click.IntRange(1, 16),
     default=1,
     show_default=True,
-    help="Update requests sent at a time.",
+    help="INSERT requests sent at a time while staging (the swap runs one at a time).",
 )
 @click.pass_context
 def load_command(

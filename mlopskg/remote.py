@@ -182,7 +182,10 @@ def _describe(error: Exception) -> tuple[bool, str]:
     if isinstance(error, QueryBadFormed):
         return False, f"the store rejected the request (400): {_first_line(error)}"
     if isinstance(error, EndPointInternalError):
-        return False, f"the store failed (500): {_first_line(error)}"
+        text = str(error)
+        # SQLSTATE 40001 (a deadlock or serialization failure: Virtuoso's SR172) is worth a retry.
+        transient = "40001" in text or "deadlock" in text.lower()
+        return transient, f"the store failed (500): {_first_line(error)}"
     if isinstance(error, urllib.error.HTTPError):
         if error.code == 403:
             return False, "forbidden (403): the user may not do this (updates need rights)"

@@ -92,6 +92,16 @@ def test_transient_failures_are_retried(fake: FakeStore) -> None:
     assert fake.requests == 3
 
 
+@pytest.mark.parametrize(
+    "fake",
+    [[(500, b"Virtuoso 40001 Error SR172: Transaction deadlocked", 0), (200, ASK_TRUE, 0)]],
+    indirect=True,
+)
+def test_a_deadlock_is_retried(fake: FakeStore) -> None:
+    assert bool(RemoteStore(fake.url, backoff=0.05).query("ASK { }"))
+    assert fake.requests == 2
+
+
 @pytest.mark.parametrize("fake", [[(400, b"syntax error", 0)]], indirect=True)
 def test_a_rejected_query_is_not_retried(fake: FakeStore) -> None:
     with pytest.raises(StoreError, match="rejected the request"):
