@@ -75,7 +75,6 @@ class RemoteStore:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self.path = None  # not an on-disk store
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoint!r})"

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from mlopskg.diagram import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
 from mlopskg.store import GraphStore
+from mlopskg.validation.maturity import next_level_needs
 from mlopskg.validation.report import SECTIONS, ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.rules import SEED_ARCHITECTURE
 
@@ -112,12 +113,8 @@ def report_html(
     for estimate in report.maturity:
         line = f"<strong>{escape(estimate.model_label)}</strong>: level {estimate.level} of {estimate.highest}, {escape(estimate.level_label)}"
         if estimate.next_level:
-            needs = []
-            if estimate.missing_kinds:
-                needs.append("add " + _names(outcome, list(estimate.missing_kinds)))
-            if estimate.missing_flows:
-                needs.append("connect " + _names(outcome, list(estimate.missing_flows)))
-            line += f". To reach {escape(outcome.label(estimate.next_level))}: {'; '.join(needs)}"
+            needs = next_level_needs(estimate, lambda iris: _names(outcome, iris))
+            line += f". To reach {escape(outcome.label(estimate.next_level))}: {needs}"
         parts.append(f"<li>{line}.</li>")
     parts.append("</ul>")
     if store is not None:

@@ -11,6 +11,7 @@ the maturity models also describe processes no architecture diagram shows.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mlopskg.validation.rules import FlowRule, LevelRule, Rules
@@ -94,3 +95,13 @@ def estimate_maturity(
             )
         )
     return estimates
+
+
+def next_level_needs(estimate: MaturityEstimate, names: Callable[[list[str]], str]) -> str:
+    """What the next level needs, in words ("add ...; connect ..."), names written by ``names``."""
+    needs = []
+    if estimate.missing_kinds:
+        needs.append("add " + names(list(estimate.missing_kinds)))
+    if estimate.missing_flows:
+        needs.append("connect " + names(list(estimate.missing_flows)))
+    return "; ".join(needs)

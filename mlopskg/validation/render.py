@@ -12,7 +12,7 @@ from typing import Any
 
 from mlopskg.store import GraphStore
 from mlopskg.validation.html_report import render_html
-from mlopskg.validation.maturity import MaturityEstimate
+from mlopskg.validation.maturity import MaturityEstimate, next_level_needs
 from mlopskg.validation.report import SECTIONS, ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.turtle_report import render_turtle
 
@@ -109,13 +109,9 @@ def _maturity_lines(outcome: ValidationOutcome, report: ArchitectureReport) -> l
             )
         )
         if estimate.next_level:
-            needs = []
-            if estimate.missing_kinds:
-                needs.append("add " + _names(outcome, list(estimate.missing_kinds)))
-            if estimate.missing_flows:
-                needs.append("connect " + _names(outcome, list(estimate.missing_flows)))
             target = outcome.label(estimate.next_level)
-            lines.append(_wrap(f"To reach {target}: {'; '.join(needs)}.", "    "))
+            needs = next_level_needs(estimate, lambda iris: _names(outcome, iris))
+            lines.append(_wrap(f"To reach {target}: {needs}.", "    "))
     return lines
 
 

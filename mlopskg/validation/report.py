@@ -14,6 +14,7 @@ from mlopskg.validation.catalog import ShapeInfo
 from mlopskg.validation.engine import RawResult
 from mlopskg.validation.maturity import MaturityEstimate
 from mlopskg.validation.rules import Rules
+from mlopskg.validation.terms import local_name
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 SUGGESTIONS = 5
@@ -100,9 +101,7 @@ class ValidationOutcome:
         return all(report.conforms for report in self.reports)
 
     def label(self, iri: str) -> str:
-        if iri in self.labels:
-            return self.labels[iri]
-        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return self.labels.get(iri) or local_name(iri)
 
 
 def _tool_message(info: ShapeInfo, value: str, rules: Rules, labels: dict[str, str]) -> str:

@@ -16,13 +16,11 @@ Severity of a missing component kind (documented in ``docs/validation.md``):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import pyoxigraph as ox
 
 from mlopskg.namespaces import INFERRED_GRAPH, MLO
 from mlopskg.store import GraphStore
+from mlopskg.validation.terms import local_name, rows
 
 SEED_ARCHITECTURE = "https://w3id.org/mlopskg/resource/architecture/kumara-2025"
 SEED_PIPELINES_VIEW = "https://w3id.org/mlopskg/resource/view/kumara-2025-pipelines"
@@ -233,14 +231,7 @@ class Rules:
         return self.suggestions[kind]
 
     def label(self, iri: str) -> str:
-        return self.labels.get(iri) or _local_name(iri)
-
-
-def _local_name(iri: str) -> str:
-    for separator in ("#", "/"):
-        if separator in iri:
-            iri = iri.rsplit(separator, 1)[1]
-    return iri
+        return self.labels.get(iri) or local_name(iri)
 
 
 def _mid_sentence(label: str) -> str:
@@ -248,29 +239,13 @@ def _mid_sentence(label: str) -> str:
     return "the " + label[:1].lower() + label[1:]
 
 
-def _value(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else ""
-
-
-def _rows(store: GraphStore, query: str) -> Iterable[list[str]]:
-    result = store.query(query)
-    assert isinstance(result, ox.QuerySolutions)
-    variables = [variable.value for variable in result.variables]
-    for solution in result:
-        yield [_value(solution[name]) for name in variables]
-
-
-def _english_first(labels: dict[str, str], iri: str, label: str) -> None:
-    labels.setdefault(iri, label)
-
-
 def read_rules(store: GraphStore) -> Rules:
     """Read the validation rules from a built knowledge graph."""
     labels: dict[str, str] = {}
     definitions: dict[str, str] = {}
     broader: dict[str, set[str]] = defaultdict(set)
-    for kind, label, definition, up in _rows(store, KINDS_QUERY):
-        _english_first(labels, kind, label)
+    for kind, label, definition, up in rows(store, KINDS_QUERY):
+        labels.setdefault(kind, label)
         if definition:
             definitions.setdefault(kind, definition)
         broader[kind]
@@ -278,20 +253,20 @@ def read_rules(store: GraphStore) -> Rules:
             broader[kind].add(up)
 
     architecture_sources: dict[str, set[str]] = defaultdict(set)
-    for architecture, label, source in _rows(store, ARCHITECTURES_QUERY):
-        _english_first(labels, architecture, label)
+    for architecture, label, source in rows(store, ARCHITECTURES_QUERY):
+        labels.setdefault(architecture, label)
         architecture_sources[architecture]
         if source:
             architecture_sources[architecture].add(source)
 
     asserted: dict[str, set[str]] = defaultdict(set)  # architecture -> asserted kinds
-    for architecture, _component, kind in _rows(store, ASSERTED_KINDS_QUERY):
+    for architecture, _component, kind in rows(store, ASSERTED_KINDS_QUERY):
         asserted[architecture].add(kind)
 
     requirements_of: dict[str, set[str]] = defaultdict(set)
     requirement_rows: dict[str, tuple[str, set[str], set[str]]] = {}
-    for requirement, label, source, kind in _rows(store, REQUIREMENTS_QUERY):
-        _english_first(labels, requirement, label)
+    for requirement, label, source, kind in rows(store, REQUIREMENTS_QUERY):
+        labels.setdefault(requirement, label)
         _, sources, addressing = requirement_rows.setdefault(requirement, (label, set(), set()))
         if source:
             sources.add(source)
@@ -311,14 +286,14 @@ def read_rules(store: GraphStore) -> Rules:
     unchecked = sorted(req for req, (_, _, kinds_) in requirement_rows.items() if not kinds_)
 
     tool_kinds: dict[str, set[str]] = defaultdict(set)
-    for tool, label, kind in _rows(store, TOOLS_QUERY):
-        _english_first(labels, tool, label)
+    for tool, label, kind in rows(store, TOOLS_QUERY):
+        labels.setdefault(tool, label)
         tool_kinds[tool]
         if kind:
             tool_kinds[tool].add(kind)
-    counts = {tool: int(count) for tool, count in _rows(store, TOOL_SOURCES_QUERY)}
-    for source, label in _rows(store, SOURCES_QUERY):
-        _english_first(labels, source, label)
+    counts = {tool: int(count) for tool, count in rows(store, TOOL_SOURCES_QUERY)}
+    for source, label in rows(store, SOURCES_QUERY):
+        labels.setdefault(source, label)
 
     levels = _level_rules(store, labels)
     frozen_broader = {kind: frozenset(up) for kind, up in broader.items()}
@@ -369,7 +344,7 @@ def _kind_rules(
         rules.append(
             KindRule(
                 kind=kind,
-                label=labels.get(kind, _local_name(kind)),
+                label=labels.get(kind, local_name(kind)),
                 definition=definitions.get(kind, ""),
                 severity=severity,
                 reason=reason,
@@ -386,10 +361,10 @@ def _flow_rules(
 ) -> list[FlowRule]:
     view = f"<{SEED_PIPELINES_VIEW}>"
     end_kinds: dict[str, set[str]] = defaultdict(set)
-    for end, kind in _rows(store, ENDPOINT_KINDS_QUERY):
+    for end, kind in rows(store, ENDPOINT_KINDS_QUERY):
         end_kinds[end].add(kind)
     rules: dict[str, FlowRule] = {}
-    for flow, source, target, label, arrow, flow_kind, uncertain in _rows(
+    for flow, source, target, label, arrow, flow_kind, uncertain in rows(
         store, FLOWS_QUERY.replace("?view mlo:", f"{view} mlo:").replace("?view ", f"{view} ")
     ):
         from_kinds = tuple(sorted(end_kinds.get(source, ())))
@@ -422,9 +397,9 @@ def _tool_fit_rules(
 
 def _level_rules(store: GraphStore, labels: dict[str, str]) -> list[LevelRule]:
     found: dict[str, dict[str, object]] = {}
-    for model, model_label, level, number, label, kind, source in _rows(store, LEVELS_QUERY):
-        _english_first(labels, model, model_label)
-        _english_first(labels, level, label)
+    for model, model_label, level, number, label, kind, source in rows(store, LEVELS_QUERY):
+        labels.setdefault(model, model_label)
+        labels.setdefault(level, label)
         entry = found.setdefault(
             level,
             {"model": model, "number": int(number), "kinds": set(), "sources": set()},

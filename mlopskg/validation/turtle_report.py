@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from mlopskg.namespaces import MLSH, PREFIXES
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
+from mlopskg.validation.terms import node as term_node
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -30,10 +31,6 @@ def _mlsh(local: str) -> ox.NamedNode:
     return ox.NamedNode(f"{MLSH}{local}")
 
 
-def _node(value: str) -> ox.NamedNode | ox.BlankNode:
-    return ox.BlankNode(value[2:]) if value.startswith("_:") else ox.NamedNode(value)
-
-
 def _value(value: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if value.startswith("_:"):
         return ox.BlankNode(value[2:])
@@ -46,11 +43,13 @@ def _result_triples(report_node: ox.BlankNode, result: Result) -> Iterator[ox.Tr
     node = ox.BlankNode()
     yield ox.Triple(report_node, _sh("result"), node)
     yield ox.Triple(node, RDF_TYPE, _sh("ValidationResult"))
-    yield ox.Triple(node, _sh("focusNode"), _node(result.focus_node))
+    yield ox.Triple(node, _sh("focusNode"), term_node(result.focus_node))
     yield ox.Triple(node, _sh("resultSeverity"), _sh(result.severity))
-    yield ox.Triple(node, _sh("sourceShape"), _node(result.shape))
+    yield ox.Triple(node, _sh("sourceShape"), term_node(result.shape))
     if result.constraint_component:
-        yield ox.Triple(node, _sh("sourceConstraintComponent"), _node(result.constraint_component))
+        yield ox.Triple(
+            node, _sh("sourceConstraintComponent"), term_node(result.constraint_component)
+        )
     if result.message:
         yield ox.Triple(node, _sh("resultMessage"), ox.Literal(result.message, language="en"))
     if result.value is not None:
@@ -75,7 +74,7 @@ def report_triples(report: ArchitectureReport) -> Iterator[ox.Triple]:
     yield ox.Triple(node, RDF_TYPE, _sh("ValidationReport"))
     conforms = "true" if report.conforms else "false"
     yield ox.Triple(node, _sh("conforms"), ox.Literal(conforms, datatype=XSD_BOOLEAN))
-    yield ox.Triple(node, _mlsh("architecture"), _node(report.architecture))
+    yield ox.Triple(node, _mlsh("architecture"), term_node(report.architecture))
     for estimate in report.maturity:
         yield ox.Triple(node, _mlsh("estimatedLevel"), ox.NamedNode(estimate.level_iri))
     for key, counts in report.coverage.items():

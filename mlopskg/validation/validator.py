@@ -34,6 +34,7 @@ from mlopskg.validation.report import (
 )
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
 from mlopskg.validation.shapes import PREFIX_LINES, requirement_shape
+from mlopskg.validation.terms import local_name, node, rows
 
 FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
 
@@ -78,21 +79,6 @@ USER_REQUIREMENTS = (
              BIND(EXISTS { ?anyArchitecture mlo:hasComponent ?by } AS ?byIsComponent) }
 }"""
 )
-
-
-def _term(term: object) -> str:
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return ""
-
-
-def _rows(store: ox.Store, query: str) -> list[list[str]]:
-    result = store.query(query)
-    assert isinstance(result, ox.QuerySolutions)
-    names = [variable.value for variable in result.variables]
-    return [[_term(solution[name]) for name in names] for solution in result]
 
 
 @dataclass
@@ -156,7 +142,7 @@ class Validator:
     def _analyse(self, description: Description) -> _Analysis:
         store = ox.Store()
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in description.triples)
-        architectures = {a: label for a, label in _rows(store, ARCHITECTURES)}
+        architectures = {a: label for a, label in rows(store, ARCHITECTURES)}
         if not architectures:
             names = ", ".join(description.names) or "the input"
             raise DescriptionError(
@@ -166,12 +152,12 @@ class Validator:
             )
         labels = {a: label for a, label in architectures.items() if label}
         user_broader: dict[str, set[str]] = defaultdict(set)
-        for narrower, broader in _rows(store, SUBCLASSES):
+        for narrower, broader in rows(store, SUBCLASSES):
             user_broader[narrower].add(broader)
         components: dict[str, dict[str, Component]] = defaultdict(dict)
-        for architecture, iri, label, type_, tool in _rows(store, COMPONENTS):
+        for architecture, iri, label, type_, tool in rows(store, COMPONENTS):
             component = components[architecture].setdefault(
-                iri, Component(iri, label or _short(iri), [], [])
+                iri, Component(iri, label or local_name(iri), [], [])
             )
             if type_ and type_ not in component.kinds:
                 component.kinds.append(type_)
@@ -187,9 +173,7 @@ class Validator:
             }
             for architecture in architectures
         }
-        extra = [
-            ox.Triple(_node(s), FLOWS_TO, _node(o)) for s, o in _rows(store, FLOW_SUBPROPERTIES)
-        ]
+        extra = [ox.Triple(node(s), FLOWS_TO, node(o)) for s, o in rows(store, FLOW_SUBPROPERTIES)]
         return _Analysis(
             architectures=architectures,
             components=components,
@@ -211,7 +195,7 @@ class Validator:
         known = {rule.requirement for rule in self.rules.requirements}
         known |= set(self.rules.unchecked_requirements)
         found: dict[str, tuple[str, set[str], set[str]]] = {}
-        for requirement, label, by, by_is_component in _rows(store, USER_REQUIREMENTS):
+        for requirement, label, by, by_is_component in rows(store, USER_REQUIREMENTS):
             if requirement in known or requirement.startswith("_:"):
                 continue
             _, kinds, components = found.setdefault(requirement, (label, set(), set()))
@@ -224,7 +208,7 @@ class Validator:
         return [
             RequirementRule(
                 requirement=requirement,
-                label=label or _short(requirement),
+                label=label or local_name(requirement),
                 kinds=tuple(sorted(kinds)),
                 sources=(),
                 components=tuple(sorted(components)),
@@ -257,7 +241,7 @@ class Validator:
         missing_flows = {r.flow for r in results if r.category == "flow" and r.flow}
         return ArchitectureReport(
             architecture=architecture,
-            label=analysis.architectures.get(architecture) or _short(architecture),
+            label=analysis.architectures.get(architecture) or local_name(architecture),
             results=results,
             components=sorted(components.values(), key=lambda c: c.label.lower()),
             present_kinds=present,
@@ -290,11 +274,3 @@ class Validator:
             },
             "requirements": {"addressed": max(total - unaddressed, 0), "checked": total},
         }
-
-
-def _node(value: str) -> ox.NamedNode | ox.BlankNode:
-    return ox.BlankNode(value[2:]) if value.startswith("_:") else ox.NamedNode(value)
-
-
-def _short(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
