@@ -12,10 +12,16 @@ The load is safe to interrupt and to repeat:
    ``urn:mlopskg:loaded``;
 4. the live graphs' sizes are checked again.
 
+A graph of more than ``PAGE_TRIPLES`` triples is moved (and an old one cleared) in pages of
+that many triples, each one ``DELETE ... INSERT ... WHERE { SELECT ... LIMIT n }`` request:
+a store bounds what one transaction may change (Virtuoso refuses a ``MOVE`` of about a
+million triples with its default settings, 40005 SR325), and standard SPARQL has no other
+way to split one.
+
 An interruption before step 3 leaves the live graphs as they were (the next load clears the
 leftover staging graphs); one during step 3, between two requests, leaves some graphs new
-and some old, which the next load completes. Loading again replaces graphs rather than
-adding to them.
+and some old (and a graph being moved in pages partly moved), which the next load
+completes. Loading again replaces graphs rather than adding to them.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ LOADED_PREDICATE = "urn:mlopskg:graph"
 BATCH_TRIPLES = 2000
 OPERATIONS_PER_REQUEST = 25
 TEMPLATE_TRIPLES = 100
+PAGE_TRIPLES = 50_000
 
 Progress = Callable[[int], None]
 
@@ -161,16 +168,18 @@ def load(
     batch_size: int = BATCH_TRIPLES,
     progress: Progress | None = None,
     parallel: int = 1,
+    page: int = PAGE_TRIPLES,
 ) -> LoadReport:
     """Load every named graph of the built store into the remote store (see the module);
-    ``parallel`` requests at a time while staging."""
+    ``parallel`` requests at a time while staging; graphs above ``page`` triples are moved
+    in pages."""
     graphs = plan(store, prefix)
     names = sorted(graphs)
     expected = {name: len(set(triples)) for name, triples in graphs.items()}
     previous = _previously_loaded(remote)
 
     # 1. staging
-    _run(remote, _chunks([f"DROP SILENT GRAPH <{STAGING}{name}>" for name in names]), parallel)
+    _clear(remote, [f"{STAGING}{name}" for name in names], page)
     count = 0
 
     def staged_batches() -> Iterator[str]:
@@ -194,11 +203,18 @@ def load(
 
     # 3. swap, drop what the build no longer has, record the loaded graphs
     stale = sorted(set(previous) - set(graphs))
-    operations = [f"MOVE SILENT GRAPH <{STAGING}{name}> TO GRAPH <{name}>" for name in names]
-    operations += [f"DROP SILENT GRAPH <{name}>" for name in stale]
+    large = [name for name in names if expected[name] > page]
+    operations = [
+        f"MOVE SILENT GRAPH <{STAGING}{name}> TO GRAPH <{name}>"
+        for name in names
+        if name not in large
+    ]
     operations.append(f"DROP SILENT GRAPH <{LOADED_GRAPH}>")
     # One at a time: concurrent MOVEs deadlock on Virtuoso (SR172, retried, but slower).
     _run(remote, _chunks(operations), 1)
+    _clear(remote, stale + large, page)
+    for name in large:
+        _move_in_pages(remote, f"{STAGING}{name}", name, page)
     for start in range(0, len(names), BATCH_TRIPLES):
         listing = " ".join(
             f"<{LOADED_GRAPH}> <{LOADED_PREDICATE}> <{name}> ."
@@ -234,6 +250,44 @@ def _run(remote: RemoteStore, requests: Iterable[str], parallel: int) -> None:
                     future.result()
         for future in pending:
             future.result()
+
+
+def _page(graph: str, page: int) -> str:
+    return f"{{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {page} }}"
+
+
+def _clear(remote: RemoteStore, graphs: list[str], page: int) -> None:
+    """Empty the graphs: ``DROP`` for small ones, pages of deletes for large ones."""
+    sizes = _sizes(remote, graphs)
+    small = [g for g in graphs if sizes.get(g, 0) <= page]
+    _run(remote, _chunks([f"DROP SILENT GRAPH <{g}>" for g in small]), 1)
+    for graph in graphs:
+        if graph not in small:
+            delete = f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {_page(graph, page)} }}"
+            _until_empty(remote, graph, delete)
+
+
+def _move_in_pages(remote: RemoteStore, source: str, target: str, page: int) -> None:
+    """Move ``source`` onto the (empty) ``target``, ``page`` triples per request."""
+    move = (
+        f"DELETE {{ GRAPH <{source}> {{ ?s ?p ?o }} }} "
+        f"INSERT {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ {_page(source, page)} }}"
+    )
+    _until_empty(remote, source, move)
+
+
+def _until_empty(remote: RemoteStore, graph: str, update: str) -> None:
+    """Repeat an update that takes triples out of ``graph`` until none are left."""
+    left = _sizes(remote, [graph]).get(graph, 0)
+    while left:
+        remote.update(update)
+        now = _sizes(remote, [graph]).get(graph, 0)
+        if now >= left:
+            raise StoreError(
+                f"{remote.update_endpoint}: paging through <{graph}> made no progress "
+                f"({now} triples left)"
+            )
+        left = now
 
 
 def _sizes(remote: RemoteStore, graphs: list[str], per_query: int = 500) -> dict[str, int]:

@@ -4,8 +4,10 @@ small, graph names follow --graph-prefix."""
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 
-from mlopskg.load import TEMPLATE_TRIPLES, _insert, _packed, batches, target_name
+from mlopskg.errors import StoreError
+from mlopskg.load import TEMPLATE_TRIPLES, _insert, _move_in_pages, _packed, batches, target_name
 
 E = "http://example.org/"
 
@@ -52,3 +54,26 @@ def test_graph_names_under_a_prefix() -> None:
         == "https://acme.example/kg/kumara-2025-layered-view"
     )
     assert target_name("https://w3id.org/mlopskg/ontology", "urn:x:") == "urn:x:ontology"
+
+
+class _StuckStore:
+    """A store whose updates change nothing."""
+
+    update_endpoint = "http://store.example/update"
+
+    def __init__(self) -> None:
+        self.updates: list[str] = []
+
+    def update(self, sparql: str) -> None:
+        self.updates.append(sparql)
+
+    def graph_sizes(self, graphs: list[str]) -> dict[str, int]:
+        return {g: 500 for g in graphs}
+
+
+def test_paging_stops_when_a_page_moves_nothing() -> None:
+    store = _StuckStore()
+    with pytest.raises(StoreError, match=r"made no progress \(500 triples left\)"):
+        _move_in_pages(store, E + "staging", E + "live", 100)  # type: ignore[arg-type]
+    assert len(store.updates) == 1
+    assert "LIMIT 100" in store.updates[0] and store.updates[0].startswith("DELETE {")
