@@ -121,11 +121,14 @@ def median_seconds(run, repeat: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def ours(validator: Validator, description: Description) -> set[tuple[str, str]]:
-    return {(r.focus_node, r.source_shape) for r in validator.engine.run(description.triples)}
+    return {
+        (r.focus_node, r.source_shape)
+        for r in validator.engine.run(validator.data_triples(description))
+    }
 
 
 def theirs(data: rdflib.Graph, shapes: rdflib.Graph) -> set[tuple[str, str]]:
-    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none")
+    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
     return {
         (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
         for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)

@@ -558,7 +558,8 @@ def shapes_command(ctx: click.Context, check_only: bool) -> None:
         ctx.exit(EXIT_OK if current == text else EXIT_VIOLATIONS)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {target} ({text.count(' a sh:')} shapes)")
+    shapes = text.count(" a sh:NodeShape") + text.count(" a sh:PropertyShape")
+    click.echo(f"wrote {target} ({shapes} shapes)")
 
 
 @cli.command("load")

@@ -20,6 +20,7 @@ from mlopskg.namespaces import MLO
 from mlopskg.resources import ProjectFiles
 from mlopskg.store import GraphStore
 from mlopskg.validation.catalog import ShapeInfo, read_catalog
+from mlopskg.validation.derived import ontology_subclass_edges, with_derived
 from mlopskg.validation.engine import RawResult, ShapeEngine, shapes_text
 from mlopskg.validation.inputs import Description
 from mlopskg.validation.maturity import estimate_maturity
@@ -33,7 +34,7 @@ from mlopskg.validation.report import (
     sort_results,
 )
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
-from mlopskg.validation.shapes import PREFIX_LINES, requirement_shape
+from mlopskg.validation.shapes import PREFIX_LINES, per_component, requirement_shape
 from mlopskg.validation.terms import local_name, node, rows
 
 FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
@@ -100,6 +101,8 @@ class Validator:
         self.ontology_file = ontology_file
         self.shapes = shapes_text(shape_files)
         self.catalog = read_catalog(self.shapes)
+        self._subclass_edges = ontology_subclass_edges(ontology_file)
+        self._architecture_flows = [f for f in rules.flows if not per_component(f, rules)]
         self._engine: ShapeEngine | None = None
         self._lock = threading.Lock()
 
@@ -119,7 +122,7 @@ class Validator:
     def validate(self, description: Description, fail_on: str = "violation") -> ValidationOutcome:
         """Validate every architecture description in the merged input files."""
         analysis = self._analyse(description)
-        triples = description.triples + analysis.extra_triples
+        triples = self._data(description, analysis)
         if analysis.user_requirements:
             extra = "\n".join(
                 requirement_shape(rule, self.rules) for rule in analysis.user_requirements
@@ -138,6 +141,15 @@ class Validator:
         return ValidationOutcome(
             reports, description.names, labels, dict(self.rules.tool_source_counts)
         )
+
+    def data_triples(self, description: Description) -> list[ox.Triple]:
+        """What the engine validates: the description, its flows written with sub-properties
+        of ``mlo:flowsTo`` as ``mlo:flowsTo``, and what is derived (validation/derived.py)."""
+        return self._data(description, self._analyse(description))
+
+    def _data(self, description: Description, analysis: _Analysis) -> list[ox.Triple]:
+        triples = description.triples + analysis.extra_triples
+        return with_derived(triples, self._subclass_edges, self._architecture_flows)
 
     def _analyse(self, description: Description) -> _Analysis:
         store = ox.Store()
