@@ -103,6 +103,12 @@ def main() -> None:
                         flush=True,
                     )
                 virtuoso_mb = rss_mb(server.process.pid) if server.process else 0.0
+            except Exception:
+                # Keep the server's log: the temporary folder goes with the failure.
+                kept = CACHE / f"virtuoso-{size}-failed.log"
+                kept.write_bytes((server.db / "virtuoso.log").read_bytes())
+                print(f"{size}: the Virtuoso run failed; its log is in {kept}", flush=True)
+                raise
             finally:
                 server.stop()
         table = [
