@@ -97,6 +97,10 @@ class StoreError(MlopsKGError):
     """The store could not be opened, written or reached."""
 
 
+class RequestRejected(StoreError):
+    """A remote store refused a request as bad (HTTP 400): malformed, or too large for it."""
+
+
 class ReasonerError(MlopsKGError):
     """The OWL reasoner could not run (no Java) or failed."""
 

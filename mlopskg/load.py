@@ -29,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pyoxigraph as ox
 
-from mlopskg.errors import StoreError
+from mlopskg.errors import RequestRejected, StoreError
 from mlopskg.remote import RemoteStore
 from mlopskg.store import EmbeddedStore
 
@@ -45,6 +46,7 @@ TEMPLATE_TRIPLES = 100
 PAGE_TRIPLES = 50_000
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -124,14 +126,45 @@ def _insert(batch: list[tuple[str, list[ox.Triple]]]) -> str:
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
-def _packed(
-    graphs: dict[str, list[ox.Triple]], size: int
-) -> Iterator[list[tuple[str, list[ox.Triple]]]]:
+Batch = list[tuple[str, list[ox.Triple]]]
+
+
+def _write(remote: RemoteStore, batch: Batch) -> None:
+    """Send one batch; a batch the store rejects (400) is split in two and each half sent,
+    down to single graphs, then single blank-node groups: a store may refuse a request only
+    for its size (Virtuoso compiles each into SQL and refuses more than 10,000 lines, which
+    a batch of many small graphs can reach). A malformed one fails the same way when whole,
+    so it is reported after a few more requests."""
+    try:
+        remote.update(_insert(batch))
+    except RequestRejected:
+        halves = _halves(batch)
+        if halves is None:
+            raise
+        for half in halves:
+            _write(remote, half)
+
+
+def _halves(batch: Batch) -> tuple[Batch, Batch] | None:
+    if len(batch) > 1:
+        middle = len(batch) // 2
+        return batch[:middle], batch[middle:]
+    graph, triples = batch[0]
+    groups = _blank_groups(triples)
+    if len(groups) < 2:
+        return None
+    middle = len(groups) // 2
+    first = [t for group in groups[:middle] for t in group]
+    second = [t for group in groups[middle:] for t in group]
+    return [(graph, first)], [(graph, second)]
+
+
+def _packed(graphs: dict[str, list[ox.Triple]], size: int) -> Iterator[Batch]:
     """Requests that may span graphs (a graph is often small): plain triples in INSERT DATA
     requests of about ``size`` triples; blank-node groups, whole, in INSERT templates of at
     most ``TEMPLATE_TRIPLES`` (Virtuoso compiles a template into SQL and refuses long ones)."""
     for blank, limit in ((False, size), (True, TEMPLATE_TRIPLES)):
-        request: list[tuple[str, list[ox.Triple]]] = []
+        request: Batch = []
         count = 0
         for name in sorted(graphs):
             chosen = [t for t in graphs[name] if _has_blank(t) == blank]
@@ -182,15 +215,15 @@ def load(
     _clear(remote, [f"{STAGING}{name}" for name in names], page)
     count = 0
 
-    def staged_batches() -> Iterator[str]:
+    def staged_batches() -> Iterator[Batch]:
         nonlocal count
         for batch in _packed(graphs, batch_size):
             count += 1
             if progress:
                 progress(sum(len(triples) for _, triples in batch))
-            yield _insert(batch)
+            yield batch
 
-    _run(remote, staged_batches(), parallel)
+    _run(lambda batch: _write(remote, batch), staged_batches(), parallel)
 
     # 2. check the staging graphs
     staged = _sizes(remote, [f"{STAGING}{name}" for name in names])
@@ -211,7 +244,7 @@ def load(
     ]
     operations.append(f"DROP SILENT GRAPH <{LOADED_GRAPH}>")
     # One at a time: concurrent MOVEs deadlock on Virtuoso (SR172, retried, but slower).
-    _run(remote, _chunks(operations), 1)
+    _run(remote.update, _chunks(operations), 1)
     _clear(remote, stale + large, page)
     for name in large:
         _move_in_pages(remote, f"{STAGING}{name}", name, page)
@@ -234,16 +267,16 @@ def load(
     return LoadReport(graphs=live, dropped=stale, batches=count)
 
 
-def _run(remote: RemoteStore, requests: Iterable[str], parallel: int) -> None:
-    """Send the update requests, ``parallel`` at a time; the first failure stops the rest."""
+def _run(send: Callable[[T], None], requests: Iterable[T], parallel: int) -> None:
+    """Send the requests, ``parallel`` at a time; the first failure stops the rest."""
     if parallel <= 1:
         for request in requests:
-            remote.update(request)
+            send(request)
         return
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         pending: set[Future[None]] = set()
         for request in requests:
-            pending.add(pool.submit(remote.update, request))
+            pending.add(pool.submit(send, request))
             if len(pending) >= parallel * 2:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -260,7 +293,7 @@ def _clear(remote: RemoteStore, graphs: list[str], page: int) -> None:
     """Empty the graphs: ``DROP`` for small ones, pages of deletes for large ones."""
     sizes = _sizes(remote, graphs)
     small = [g for g in graphs if sizes.get(g, 0) <= page]
-    _run(remote, _chunks([f"DROP SILENT GRAPH <{g}>" for g in small]), 1)
+    _run(remote.update, _chunks([f"DROP SILENT GRAPH <{g}>" for g in small]), 1)
     for graph in graphs:
         if graph not in small:
             delete = f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {_page(graph, page)} }}"

@@ -35,7 +35,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from mlopskg.binding import bind_with_values
-from mlopskg.errors import ParameterError, StoreError
+from mlopskg.errors import ParameterError, RequestRejected, StoreError
 from mlopskg.sparql_text import query_form
 from mlopskg.store import QueryResult, Term
 
@@ -165,6 +165,8 @@ class RemoteStore:
                 return request()
             except Exception as error:
                 transient, cause = _describe(error)
+                if isinstance(error, QueryBadFormed):
+                    raise RequestRejected(f"{url}: {cause}") from error
                 if not transient or attempt == self.retries:
                     raise StoreError(f"{url}: {cause}") from error
                 time.sleep(delay)

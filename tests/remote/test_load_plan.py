@@ -6,8 +6,16 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from mlopskg.errors import StoreError
-from mlopskg.load import TEMPLATE_TRIPLES, _insert, _move_in_pages, _packed, batches, target_name
+from mlopskg.errors import RequestRejected, StoreError
+from mlopskg.load import (
+    TEMPLATE_TRIPLES,
+    _insert,
+    _move_in_pages,
+    _packed,
+    _write,
+    batches,
+    target_name,
+)
 
 E = "http://example.org/"
 
@@ -77,3 +85,43 @@ def test_paging_stops_when_a_page_moves_nothing() -> None:
         _move_in_pages(store, E + "staging", E + "live", 100)  # type: ignore[arg-type]
     assert len(store.updates) == 1
     assert "LIMIT 100" in store.updates[0] and store.updates[0].startswith("DELETE {")
+
+
+class _PickyStore:
+    """A store that rejects (400) requests holding more than ``limit`` triples, as Virtuoso
+    rejects requests that compile to too much SQL."""
+
+    update_endpoint = "http://store.example/update"
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.accepted: list[str] = []
+        self.rejected = 0
+
+    def update(self, sparql: str) -> None:
+        if sparql.count(" .\n") > self.limit:
+            self.rejected += 1
+            raise RequestRejected(f"{self.update_endpoint}: the store rejected the request (400)")
+        self.accepted.append(sparql)
+
+
+def test_a_rejected_batch_is_split_until_the_store_takes_it() -> None:
+    graphs = {
+        E + f"g{i}": [_triple(ox.NamedNode(E + f"s{i}-{j}"), ox.Literal(str(j))) for j in range(7)]
+        for i in range(12)
+    }
+    graphs[E + "g12"] = [_triple(ox.NamedNode(E + "x"), ox.BlankNode(f"b{j}")) for j in range(6)]
+    store = _PickyStore(limit=10)
+    for batch in _packed(graphs, 100):
+        _write(store, batch)  # type: ignore[arg-type]
+    assert store.rejected > 0
+    sent = "".join(store.accepted)
+    assert all(f"<{E}s{i}-{j}>" in sent for i in range(12) for j in range(7))
+    assert sent.count("_:") == 6 and all(r.count(" .\n") <= 10 for r in store.accepted)
+
+
+def test_a_request_rejected_whole_is_reported() -> None:
+    store = _PickyStore(limit=0)
+    with pytest.raises(RequestRejected):
+        _write(store, [(E + "g", [_triple(ox.NamedNode(E + "a"), ox.Literal("1"))])])  # type: ignore[arg-type]
+    assert store.rejected == 1
