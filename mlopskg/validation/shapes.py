@@ -114,6 +114,12 @@ KINDS_OF_COMPONENTS = "mlsh:componentKind"
 KINDS = "( rdf:type [ sh:zeroOrMorePath rdfs:subClassOf ] )"
 
 
+def _add(lines: list[str], statement: str) -> None:
+    """Add a predicate and its objects to the shape whose lines these are."""
+    lines[-1] += " ;"
+    lines.append(statement)
+
+
 def _article(label: str) -> str:
     return "an" if label[:1].lower() in "aeiou" else "a"
 
@@ -161,11 +167,9 @@ def presence_shape(rule: KindRule) -> str:
         f"    mlsh:severityReason {literal(rule.reason)}",
     ]
     if rule.requirements:
-        lines[-1] += " ;"
-        lines.append(f"    mlsh:requirement {_iris(rule.requirements)}")
+        _add(lines, f"    mlsh:requirement {_iris(rule.requirements)}")
     if rule.sources:
-        lines[-1] += " ;"
-        lines.append(f"    dcterms:source {_iris(rule.sources)}")
+        _add(lines, f"    dcterms:source {_iris(rule.sources)}")
     return "\n".join(lines) + " .\n"
 
 
@@ -276,11 +280,9 @@ def flow_shape(rule: FlowRule, rules: Rules) -> str:
         f"    mlsh:flowTo {_iris(rule.to_kinds)}",
     ]
     if rule.sources:
-        lines[-1] += " ;"
-        lines.append(f"    dcterms:source {_iris(rule.sources)}")
+        _add(lines, f"    dcterms:source {_iris(rule.sources)}")
     if not per_component(rule, rules):
-        lines[-1] += " ;"
-        lines.append(_flow_rule(rule))
+        _add(lines, _flow_rule(rule))
     return "\n".join(lines) + " .\n"
 
 
@@ -327,11 +329,9 @@ def requirement_shape(rule: RequirementRule, rules: Rules) -> str:
         f"    mlsh:requirement {iri(rule.requirement)}",
     ]
     if rule.kinds:
-        lines[-1] += " ;"
-        lines.append(f"    mlsh:addressedBy {_iris(rule.kinds)}")
+        _add(lines, f"    mlsh:addressedBy {_iris(rule.kinds)}")
     if rule.sources:
-        lines[-1] += " ;"
-        lines.append(f"    dcterms:source {_iris(rule.sources)}")
+        _add(lines, f"    dcterms:source {_iris(rule.sources)}")
     return "\n".join(lines) + " .\n"
 
 

@@ -20,7 +20,7 @@ from mlopskg.namespaces import MLO
 from mlopskg.resources import ProjectFiles
 from mlopskg.store import GraphStore
 from mlopskg.validation.catalog import ShapeInfo, read_catalog
-from mlopskg.validation.derived import ontology_subclass_edges, with_derived
+from mlopskg.validation.derived import COMPONENT_KIND, ontology_subclass_edges, with_derived
 from mlopskg.validation.engine import RawResult, ShapeEngine, shapes_text
 from mlopskg.validation.inputs import Description
 from mlopskg.validation.maturity import estimate_maturity
@@ -35,7 +35,7 @@ from mlopskg.validation.report import (
 )
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
 from mlopskg.validation.shapes import PREFIX_LINES, per_component, requirement_shape
-from mlopskg.validation.terms import local_name, node, rows
+from mlopskg.validation.terms import local_name, node, rows, text
 
 FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
 
@@ -63,8 +63,6 @@ COMPONENTS = (
 }"""
 )
 
-SUBCLASSES = _PREFIXES + "SELECT ?narrower ?broader WHERE { ?narrower rdfs:subClassOf+ ?broader }"
-
 FLOW_SUBPROPERTIES = (
     _PREFIXES
     + "SELECT ?s ?o WHERE { ?p rdfs:subPropertyOf+ mlo:flowsTo . ?s ?p ?o . FILTER(?p != mlo:flowsTo) }"
@@ -86,7 +84,6 @@ USER_REQUIREMENTS = (
 class _Analysis:
     architectures: dict[str, str]
     components: dict[str, dict[str, Component]]
-    present: dict[str, set[str]]
     user_requirements: list[RequirementRule]
     labels: dict[str, str]
     extra_triples: list[ox.Triple]
@@ -123,6 +120,10 @@ class Validator:
         """Validate every architecture description in the merged input files."""
         analysis = self._analyse(description)
         triples = self._data(description, analysis)
+        present: dict[str, set[str]] = defaultdict(set)
+        for triple in triples:
+            if triple.predicate == COMPONENT_KIND:
+                present[text(triple.subject)].add(text(triple.object))
         if analysis.user_requirements:
             extra = "\n".join(
                 requirement_shape(rule, self.rules) for rule in analysis.user_requirements
@@ -135,7 +136,9 @@ class Validator:
             raw = self.engine.run(triples)
         labels = {**self.rules.labels, **analysis.labels}
         reports = [
-            self._report(architecture, analysis, raw, catalog, labels, fail_on)
+            self._report(
+                architecture, analysis, present[architecture], raw, catalog, labels, fail_on
+            )
             for architecture in analysis.architectures
         ]
         return ValidationOutcome(
@@ -163,9 +166,6 @@ class Validator:
                 "(see examples/)"
             )
         labels = {a: label for a, label in architectures.items() if label}
-        user_broader: dict[str, set[str]] = defaultdict(set)
-        for narrower, broader in rows(store, SUBCLASSES):
-            user_broader[narrower].add(broader)
         components: dict[str, dict[str, Component]] = defaultdict(dict)
         for architecture, iri, label, type_, tool in rows(store, COMPONENTS):
             component = components[architecture].setdefault(
@@ -177,31 +177,14 @@ class Validator:
                 component.tools.append(tool)
             if label:
                 labels[iri] = label
-        present = {
-            architecture: {
-                kind
-                for component in components.get(architecture, {}).values()
-                for kind in self._closure(component.kinds, user_broader)
-            }
-            for architecture in architectures
-        }
         extra = [ox.Triple(node(s), FLOWS_TO, node(o)) for s, o in rows(store, FLOW_SUBPROPERTIES)]
         return _Analysis(
             architectures=architectures,
             components=components,
-            present=present,
             user_requirements=self._user_requirements(store, labels),
             labels=labels,
             extra_triples=extra,
         )
-
-    def _closure(self, kinds: list[str], user_broader: dict[str, set[str]]) -> set[str]:
-        found: set[str] = set()
-        for kind in kinds:
-            for reached in {kind} | user_broader.get(kind, set()):
-                found.add(reached)
-                found |= self.rules.broader.get(reached, frozenset())
-        return found
 
     def _user_requirements(self, store: ox.Store, labels: dict[str, str]) -> list[RequirementRule]:
         known = {rule.requirement for rule in self.rules.requirements}
@@ -233,6 +216,7 @@ class Validator:
         self,
         architecture: str,
         analysis: _Analysis,
+        present: set[str],
         raw: list[RawResult],
         catalog: dict[str, ShapeInfo],
         labels: dict[str, str],
@@ -249,7 +233,6 @@ class Validator:
         for result in results:
             result.architecture = architecture
         results = sort_results(drop_broader_tool_results(results, self.rules))
-        present = analysis.present.get(architecture, set())
         missing_flows = {r.flow for r in results if r.category == "flow" and r.flow}
         return ArchitectureReport(
             architecture=architecture,
