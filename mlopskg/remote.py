@@ -184,8 +184,9 @@ def _describe(error: Exception) -> tuple[bool, str]:
         return False, f"the store rejected the request (400): {_first_line(error)}"
     if isinstance(error, EndPointInternalError):
         text = str(error)
-        # SQLSTATE 40001 (a deadlock or serialization failure: Virtuoso's SR172) is worth a retry.
-        transient = "40001" in text or "deadlock" in text.lower()
+        # SQLSTATE 40001 (a deadlock or serialization failure: Virtuoso's SR172) and S1T00 (a
+        # transaction that timed out waiting for locks: Virtuoso's SR171) are worth a retry.
+        transient = any(code in text for code in ("40001", "S1T00")) or "deadlock" in text.lower()
         return transient, f"the store failed (500): {_first_line(error)}"
     if isinstance(error, urllib.error.HTTPError):
         if error.code == 403:

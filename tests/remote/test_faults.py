@@ -94,10 +94,15 @@ def test_transient_failures_are_retried(fake: FakeStore) -> None:
 
 @pytest.mark.parametrize(
     "fake",
-    [[(500, b"Virtuoso 40001 Error SR172: Transaction deadlocked", 0), (200, ASK_TRUE, 0)]],
+    [
+        [(500, b"Virtuoso 40001 Error SR172: Transaction deadlocked", 0), (200, ASK_TRUE, 0)],
+        # Seen while checking sizes after a 1-million-triple load.
+        [(500, b"Virtuoso S1T00 Error SR171: Transaction timed out", 0), (200, ASK_TRUE, 0)],
+    ],
     indirect=True,
+    ids=["deadlock", "transaction-timeout"],
 )
-def test_a_deadlock_is_retried(fake: FakeStore) -> None:
+def test_a_deadlock_or_a_transaction_timeout_is_retried(fake: FakeStore) -> None:
     assert bool(RemoteStore(fake.url, backoff=0.05).query("ASK { }"))
     assert fake.requests == 2
 
