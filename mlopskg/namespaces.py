@@ -41,6 +41,8 @@ PREFIXES: dict[str, str] = {
     "model": "https://w3id.org/mlopskg/resource/maturity-model/",
     "level": "https://w3id.org/mlopskg/resource/maturity-level/",
     "licence": "https://w3id.org/mlopskg/resource/licence/",
+    "cloud": "https://w3id.org/mlopskg/resource/cloud/",
+    "sig": "https://w3id.org/mlopskg/resource/signature/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

@@ -150,6 +150,7 @@ def test_every_seed_component_kind_has_an_individual_in_the_reference_architectu
         graph,
         """SELECT ?kind WHERE { ?kind rdfs:subClassOf mlo:Component ; rdfs:isDefinedBy ?o .
              FILTER NOT EXISTS { ?kind skos:scopeNote ?grouping }
+             FILTER NOT EXISTS { ?kind rdfs:subClassOf mlo:AdditionalCapability }
              FILTER NOT EXISTS { <https://w3id.org/mlopskg/resource/architecture/kumara-2025> mlo:hasComponent ?c . ?c a ?kind } }""",
     )
     assert missing == []
