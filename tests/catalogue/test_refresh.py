@@ -30,8 +30,13 @@ def document(name: str, version: str, licence: str, uploaded: str) -> dict[str, 
 def test_parse_metadata_takes_version_first_upload_and_licence() -> None:
     release = parse_metadata("Foo_Bar", document("Foo_Bar", "2.1.0", "Apache-2.0", "2026-03-04"))
     assert release == PackageRelease(
-        "foo-bar", "2.1.0", "2026-03-04", "Apache-2.0", "license_expression",
-        "https://Foo_Bar.example.org", "s",
+        "foo-bar",
+        "2.1.0",
+        "2026-03-04",
+        "Apache-2.0",
+        "license_expression",
+        "https://Foo_Bar.example.org",
+        "s",
     )
 
 
@@ -51,8 +56,13 @@ def test_tool_packages_groups_products_and_clients() -> None:
     rows = [
         {"tool": T + "wandb-like", "label": "W", "package": "wandb", "client": "true"},
         {"tool": T + "mlflow", "label": "MLflow", "package": "mlflow-skinny", "client": "false"},
-        {"tool": T + "mlflow", "label": "MLflow", "package": "MLflow", "client": "false",
-         "homepage": "https://mlflow.org"},
+        {
+            "tool": T + "mlflow",
+            "label": "MLflow",
+            "package": "MLflow",
+            "client": "false",
+            "homepage": "https://mlflow.org",
+        },
     ]
     tools = tool_packages(rows)
     assert [t.slug for t in tools] == ["mlflow", "wandb-like"]
@@ -96,7 +106,9 @@ def ask(store: ox.Store, pattern: str) -> bool:
 
 def test_a_product_package_gives_the_tool_its_licence_and_release() -> None:
     store = snapshot()
-    assert ask(store, 'tool:prod mlo:latestRelease "1.2.0" ; mlo:latestReleaseDate "2026-10-01"^^xsd:date')
+    assert ask(
+        store, 'tool:prod mlo:latestRelease "1.2.0" ; mlo:latestReleaseDate "2026-10-01"^^xsd:date'
+    )
     assert ask(store, "tool:prod mlo:licenceStatement/mlo:licenceKind mlo:openSource")
     assert ask(store, "tool:prod schema:url <https://prod.example.org>")
 
