@@ -48,7 +48,7 @@ def test_parse_metadata_falls_back_to_classifiers() -> None:
 
 
 def test_parse_metadata_without_info_is_an_error_naming_the_url() -> None:
-    with pytest.raises(RegistryError, match="pypi.org/pypi/x/json"):
+    with pytest.raises(RegistryError, match=r"pypi\.org/pypi/x/json"):
         parse_metadata("x", {})
 
 
