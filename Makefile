@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help deps java browser virtuoso run demo build test lint types unit check ontology bench clean
+.PHONY: help deps java graphviz browser virtuoso run demo build test lint types unit check ontology bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,11 @@ java: ## install a JDK (HermiT, the OWL API checker) and Debian's OWL API if mis
 	  echo "installing libowlapi-java for the Protégé-compatibility check"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libowlapi-java; }
 
+graphviz: ## install Graphviz's dot (it lays out the architecture diagrams) if missing
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "installing graphviz for the diagrams' layout"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; }
+
 browser: ## install Debian's chromium and chromedriver (for the browser test) if missing
 	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
 	  echo "installing chromium and chromium-driver for the browser test"; \
@@ -37,12 +42,12 @@ virtuoso: ## install Debian's Virtuoso (for the remote-store tests) if missing
 	  echo "installing virtuoso-opensource for the remote-store tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
 
-deps: $(STAMP) java browser virtuoso ## install everything: Python packages in .venv, Java, chromium, Virtuoso
+deps: $(STAMP) java graphviz browser virtuoso ## install everything: Python packages in .venv, Java, Graphviz, chromium, Virtuoso
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-run: $(STAMP) java ## set up everything, build the graph and serve it: open http://localhost:8000/
+run: $(STAMP) java graphviz ## set up everything, build the graph and serve it: open http://localhost:8000/
 	$(BIN)/mlopskg build
 	$(BIN)/mlopskg serve --host $(HOST) --port $(PORT)
 

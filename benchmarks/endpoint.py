@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import replace_section  # noqa: E402
-from mlopskg.binding import bind_with_values  # noqa: E402
-from mlopskg.build import build_graph, save_build  # noqa: E402
-from mlopskg.queries import bind_parameters, load_queries  # noqa: E402
+from mlopskg.graph.build import build_graph, save_build  # noqa: E402
+from mlopskg.queries.library import bind_parameters, load_queries  # noqa: E402
 from mlopskg.resources import project_files  # noqa: E402
+from mlopskg.sparql.binding import bind_with_values  # noqa: E402
 
 ACCEPT = "application/sparql-results+json"
 LOOKUPS = {

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mlopskg.build import build_graph
+from mlopskg.graph.build import build_graph
 from mlopskg.namespaces import ONTOLOGY_IRI
 from mlopskg.resources import project_files
 

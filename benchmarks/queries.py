@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import write_nquads  # noqa: E402
 from benchmarks.report import replace_section  # noqa: E402
-from mlopskg.build import build_graph  # noqa: E402
-from mlopskg.queries import bind_parameters, load_queries  # noqa: E402
+from mlopskg.graph.build import build_graph  # noqa: E402
+from mlopskg.queries.library import bind_parameters, load_queries  # noqa: E402
 from mlopskg.resources import project_files  # noqa: E402
-from mlopskg.store import EmbeddedStore  # noqa: E402
+from mlopskg.stores.embedded import EmbeddedStore  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache"
 

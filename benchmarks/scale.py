@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import write_nquads  # noqa: E402
 from benchmarks.report import replace_section  # noqa: E402
-from mlopskg.load import load  # noqa: E402
-from mlopskg.queries import load_queries, run_query  # noqa: E402
-from mlopskg.store import EmbeddedStore  # noqa: E402
-from tests.remote.conftest import VIRTUOSO, Virtuoso  # noqa: E402
+from mlopskg.queries.library import load_queries, run_query  # noqa: E402
+from mlopskg.stores.embedded import EmbeddedStore  # noqa: E402
+from mlopskg.stores.load import load  # noqa: E402
+from support.virtuoso import VIRTUOSO, Virtuoso  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache"
 

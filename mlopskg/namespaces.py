@@ -87,3 +87,14 @@ def expand(name: str) -> str | None:
     if not sep or prefix not in PREFIXES:
         return None
     return PREFIXES[prefix] + local
+
+
+def sparql_prefixes(*names: str) -> str:
+    """PREFIX declarations for SPARQL, from :data:`PREFIXES` (the one place they are
+    written), a line each, in the order given.
+
+    >>> print(sparql_prefixes("rdfs", "mlo"), end="")
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
+    """
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlopskg.build import BuildResult, build_graph
+from mlopskg.graph.build import BuildResult, build_graph
 from mlopskg.resources import ProjectFiles, project_files
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 
 TESTS_DIR = Path(__file__).resolve().parent
 ROOT = TESTS_DIR.parent

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from mlopskg.binding import bind_with_values
-from mlopskg.queries import bind_parameters, load_queries
-from mlopskg.sparql_text import where_group_start
-from mlopskg.store import EmbeddedStore
+from mlopskg.queries.library import bind_parameters, load_queries
+from mlopskg.sparql.binding import bind_with_values
+from mlopskg.sparql.text import where_group_start
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT
 
 K = ox.NamedNode("http://e/K")

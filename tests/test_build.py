@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mlopskg.build import BuildResult, build_graph, graph_sizes, is_current, save_build
 from mlopskg.errors import DataIntegrityError, InputFileError
+from mlopskg.graph.build import BuildResult, build_graph, graph_sizes, is_current, save_build
 from mlopskg.namespaces import INFERRED_GRAPH, ONTOLOGY_IRI
 from mlopskg.resources import ProjectFiles, project_files
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT
 
 FINDING_HEADER = """@prefix mlo: <https://w3id.org/mlopskg/ontology#> .

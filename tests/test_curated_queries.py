@@ -12,10 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from mlopskg.build import build_graph
-from mlopskg.queries import CuratedQuery, load_queries, run_query
+from mlopskg.graph.build import build_graph
+from mlopskg.queries.library import CuratedQuery, load_queries, run_query
 from mlopskg.resources import ProjectFiles
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT, TESTS_DIR
 
 CASES_DIR = TESTS_DIR / "queries" / "cases"

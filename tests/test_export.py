@@ -6,10 +6,10 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from mlopskg.export import export_graph
-from mlopskg.serialization import FORMATS
-from mlopskg.store import EmbeddedStore
-from tests.test_contract import CONTRACT_COMPONENT_CLASSES
+from mlopskg.graph.export import export_graph
+from mlopskg.graph.serialization import FORMATS
+from mlopskg.stores.embedded import EmbeddedStore
+from tests.contract_terms import CONTRACT_COMPONENT_CLASSES
 
 MLO = "https://w3id.org/mlopskg/ontology#"
 

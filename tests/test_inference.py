@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import rows
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mlopskg.build import build_graph
-from mlopskg.integrity import check_integrity
+from mlopskg.graph.build import build_graph
+from mlopskg.graph.integrity import check_integrity
 from mlopskg.namespaces import MLSH
 from mlopskg.resources import ProjectFiles
 from tests.conftest import TESTS_DIR

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from mlopskg.loading import parse_triples
-from mlopskg.ontology_files import RELEASE_FORMATS, release_files
+from mlopskg.graph.loading import parse_triples
+from mlopskg.graph.serialization import FORMATS
+from mlopskg.ontology_tools.files import RELEASE_FORMATS, release_files
 from mlopskg.resources import ProjectFiles
-from mlopskg.serialization import FORMATS
 
 
 def test_committed_release_files_are_the_ones_the_source_produces(project: ProjectFiles) -> None:

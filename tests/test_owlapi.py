@@ -13,10 +13,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from mlopskg.build import build_graph
-from mlopskg.queries import load_queries, run_query
+from mlopskg.graph.build import build_graph
+from mlopskg.ontology_tools.roundtrip import same_ontology
+from mlopskg.queries.library import load_queries, run_query
 from mlopskg.resources import ProjectFiles, project_files
-from mlopskg.roundtrip import same_ontology
 from mlopskg.validation.inputs import read_files
 from mlopskg.validation.render import render_json
 from mlopskg.validation.rules import read_rules

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from mlopskg.build import build_graph
-from mlopskg.quality import qc_queries, run_qc
+from mlopskg.graph.build import build_graph
+from mlopskg.ontology_tools.quality import qc_queries, run_qc
 from mlopskg.resources import ProjectFiles, project_files
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT, TESTS_DIR
 
 CHECKS = {q.name: q for q in qc_queries(project_files(ROOT))}

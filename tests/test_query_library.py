@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from mlopskg.errors import InputFileError, ParameterError, QuerySyntaxError, UnknownQueryError
-from mlopskg.queries import (
+from mlopskg.queries.library import (
     QueryParameter,
     bind_parameters,
     find_query,
@@ -16,7 +16,7 @@ from mlopskg.queries import (
     parse_term,
     run_query,
 )
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT
 
 IRI = QueryParameter("kind", "iri", "mlo:FeatureStore", "the kind")

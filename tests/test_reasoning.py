@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mlopskg.errors import ReasonerError
-from mlopskg.reasoning import check_with_hermit, java_available
+from mlopskg.ontology_tools.reasoning import check_with_hermit, java_available
 from mlopskg.resources import ProjectFiles
 
 needs_java = pytest.mark.skipif(
@@ -41,6 +41,6 @@ def test_hermit_finds_an_unsatisfiable_class(project: ProjectFiles, tmp_path: Pa
 def test_missing_java_is_a_clear_error(
     project: ProjectFiles, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("mlopskg.reasoning.shutil.which", lambda name: None)
+    monkeypatch.setattr("mlopskg.ontology_tools.reasoning.shutil.which", lambda name: None)
     with pytest.raises(ReasonerError, match="no Java runtime"):
         check_with_hermit(project.ontology_source)

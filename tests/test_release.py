@@ -9,10 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from mlopskg.build import build_graph
-from mlopskg.ontology_files import release_files, write_release_files
-from mlopskg.queries import load_queries, run_query
-from mlopskg.release import ReleaseRefused, current_version, documentation, release
+from mlopskg.graph.build import build_graph
+from mlopskg.ontology_tools.files import release_files, write_release_files
+from mlopskg.ontology_tools.release import ReleaseRefused, current_version, documentation, release
+from mlopskg.queries.library import load_queries, run_query
 from mlopskg.resources import ProjectFiles, project_files
 from mlopskg.validation.inputs import Description, parse_description
 from mlopskg.validation.rules import read_rules

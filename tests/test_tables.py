@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mlopskg.build import build_graph
 from mlopskg.errors import InputFileError
+from mlopskg.graph.build import build_graph
+from mlopskg.graph.tables import load_requirements_table
 from mlopskg.resources import project_files
-from mlopskg.tables import load_requirements_table
 from tests.conftest import ROOT, rows
 
 KINDS = [
@@ -93,7 +93,7 @@ def test_build_loads_the_table_and_stats_count_it(tmp_path: Path) -> None:
         """SELECT ?kind WHERE { ?kind mlo:addresses <https://w3id.org/mlopskg/resource/requirement/kumara-2025-r9> }""",
     )
     assert [r["kind"] for r in found] == ["https://w3id.org/mlopskg/ontology#FeatureStore"]
-    from mlopskg.stats import graph_stats
+    from mlopskg.graph.stats import graph_stats
 
     figures = graph_stats(store)
     assert (figures.seed_requirements_stated, figures.seed_requirement_texts_loaded) == (32, 1)

@@ -5,48 +5,48 @@ from __future__ import annotations
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from starlette.routing import Route
 
 from mlopskg import __version__
 from mlopskg.api import pages, queries, sparql, validate
+from mlopskg.api.deps import Services
 from mlopskg.api.errors import install_error_handlers
 from mlopskg.api.pool import QueryPool
 from mlopskg.api.settings import ServerSettings
-from mlopskg.api.worker import StoreSpec
 from mlopskg.errors import StoreError
 from mlopskg.resources import ProjectFiles, project_files
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.config import StoreConfig
+from mlopskg.stores.embedded import EmbeddedStore
 
 DESCRIPTION = """The mlopskg knowledge graph of MLOps requirements, reference architectures and
 tools. `/sparql` is a read-only SPARQL 1.1 Protocol endpoint (the default graph is the union
 of the named graphs); `/queries` runs the curated competency questions with parameters."""
 
 
-def _store_spec(settings: ServerSettings, store: EmbeddedStore | None, workdir: Path) -> StoreSpec:
-    if settings.remote_endpoint:
-        return StoreSpec(settings.remote_endpoint, kind="remote", settings=settings)
+def _worker_config(
+    settings: ServerSettings, store: EmbeddedStore | None, workdir: Path
+) -> StoreConfig:
+    """How the query workers open the store: the remote store of the settings; else the
+    store given to ``create_app`` (an in-memory one as a snapshot the workers load); else
+    the on-disk store of the settings."""
+    config = settings.store_config()
+    if config.is_remote:
+        return config
     if store is not None and store.path is None:
-        # An in-memory store: hand the workers a snapshot to load.
         snapshot = workdir / "snapshot.nq"
-        with snapshot.open("wb") as handle:
-            ox.serialize(store.quads(), handle, format=ox.RdfFormat.N_QUADS)
-        return StoreSpec(str(snapshot), kind="nquads")
-    path = store.path if store is not None else settings.store
-    if path is None or not Path(path).exists():
-        raise StoreError(f"no store at {path}: run `mlopskg build` first")
-    return StoreSpec(
-        str(path),
-        kind="disk",
-        writable=settings.updates_enabled,
-        memory_limit=settings.memory_limit,
-    )
+        store.write_nquads(snapshot)
+        return StoreConfig(snapshot=snapshot)
+    if store is not None:
+        config = replace(config, path=store.path)
+    if config.path is None or not config.path.exists():
+        raise StoreError(f"no store at {config.path}: run `mlopskg build` first")
+    return config
 
 
 def create_app(
@@ -62,14 +62,16 @@ def create_app(
     if settings.updates_enabled and store is not None and store.path is None:
         raise StoreError("updates need an on-disk store: start with --store PATH")
 
+    services = Services(settings, project, store=store)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with tempfile.TemporaryDirectory(prefix="mlopskg-serve-") as tmp:
-            spec = _store_spec(settings, store, Path(tmp))
-            size = 1 if spec.writable else settings.workers
-            pool = QueryPool(spec, size, settings.query_timeout, settings.max_waiting)
+            config = _worker_config(settings, store, Path(tmp))
+            size = 1 if config.writable else settings.workers
+            pool = QueryPool(config, size, settings.query_timeout, settings.max_waiting)
             await pool.start()
-            app.state.pool = pool
+            services.pool = pool
             try:
                 yield
             finally:
@@ -85,17 +87,10 @@ def create_app(
         # Starlette's request-body limiter: 413 past the limit, streamed bodies included.
         max_body_size=settings.max_request_bytes,
     )
-    app.state.settings = settings
-    app.state.project = project
+    app.state.services = services
     install_error_handlers(app)
-    # /sparql is a plain Starlette route: it reads the raw request itself, and FastAPI's
-    # per-request machinery (dependencies, validation) cost a measurable share of look-ups.
-    app.router.routes.insert(
-        0, Route("/sparql", sparql.sparql, methods=["GET", "POST"], name="sparql")
-    )
-    app.include_router(queries.router)
-    validate.install(app, store)
-    app.include_router(pages.router)
+    for router in (sparql.router, queries.router, validate.router, pages.router):
+        app.include_router(router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -31,26 +31,26 @@ def _answer(request: Request, status: int, message: str) -> Response:
     return JSONResponse({"error": status, "message": message}, status_code=status)
 
 
+#: The status each library error answers with (the most specific class that matches wins).
+STATUS_OF_ERROR: dict[type[MlopsKGError], int] = {
+    UnknownQueryError: 404,
+    ParameterError: 400,
+    QuerySyntaxError: 400,
+    MlopsKGError: 400,
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> Response:
         return _answer(request, error.status, error.message)
 
-    @app.exception_handler(UnknownQueryError)
-    async def unknown_query(request: Request, error: UnknownQueryError) -> Response:
-        return _answer(request, 404, str(error))
+    async def library_error(request: Request, error: Exception) -> Response:
+        status = next(s for kind, s in STATUS_OF_ERROR.items() if isinstance(error, kind))
+        return _answer(request, status, str(error))
 
-    @app.exception_handler(ParameterError)
-    async def bad_parameter(request: Request, error: ParameterError) -> Response:
-        return _answer(request, 400, str(error))
-
-    @app.exception_handler(QuerySyntaxError)
-    async def bad_query(request: Request, error: QuerySyntaxError) -> Response:
-        return _answer(request, 400, str(error))
-
-    @app.exception_handler(MlopsKGError)
-    async def other_error(request: Request, error: MlopsKGError) -> Response:
-        return _answer(request, 400, str(error))
+    for kind in STATUS_OF_ERROR:
+        app.add_exception_handler(kind, library_error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mlopskg.sparql_text import code_text, has_dataset_clause
+from mlopskg.sparql.text import code_text, has_dataset_clause
 
 _FORMS = re.compile(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I)
 _UPDATE_OPS = re.compile(

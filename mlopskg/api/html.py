@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from mlopskg.namespaces import compact
-from mlopskg.ontology_docs import ONTOLOGY_NS
+from mlopskg.ontology_tools.documentation import ONTOLOGY_NS
 
 RESOURCE_NS = "https://w3id.org/mlopskg/resource/"
 

@@ -4,7 +4,6 @@ or N-Triples by content negotiation, so the graph's IRIs resolve against the ser
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape
 from pathlib import Path
@@ -14,15 +13,14 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
+from mlopskg.api.deps import Runner
 from mlopskg.api.errors import ApiError
 from mlopskg.api.html import RESOURCE_NS, local_href, page, term_html
+from mlopskg.api.jobs import JobRunner, Row
 from mlopskg.api.negotiation import CANONICAL, negotiate
-from mlopskg.api.sparql import run_on_pool
-from mlopskg.api.worker import Job
-from mlopskg.binding import bind_with_values
-from mlopskg.diagram import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
-from mlopskg.namespaces import ONTOLOGY_IRI, compact
-from mlopskg.ontology_docs import TERMS_QUERY, render_terms
+from mlopskg.diagrams import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
+from mlopskg.namespaces import ONTOLOGY_IRI, compact, sparql_prefixes
+from mlopskg.ontology_tools.documentation import TERMS_QUERY, render_terms
 
 router = APIRouter()
 STATIC = Path(__file__).resolve().parent / "static"
@@ -36,37 +34,16 @@ _PAGE_TYPES = {
     "application/xhtml+xml": "html",
 }
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._\-]*(/[a-z0-9][a-z0-9._\-]*)*$")
-_P = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
-"""
-
-
-async def _select(
-    request: Request, sparql: str, bindings: dict[str, ox.NamedNode] | None = None
-) -> list[dict[str, dict[str, str]]]:
-    text = bind_with_values(sparql, bindings or {}) or sparql
-    outcome = await run_on_pool(
-        request,
-        Job(text=text, fmt="json", limit=request.app.state.settings.max_result_bytes),
-        "query",
-    )
-    data: dict[str, Any] = json.loads(outcome.body)
-    rows: list[dict[str, dict[str, str]]] = data["results"]["bindings"]
-    return rows
+_P = sparql_prefixes("rdfs", "skos", "dcterms", "owl", "mlo")
 
 
 async def _rdf_response(
-    request: Request, sparql: str, fmt: str, bindings: dict[str, ox.NamedNode]
+    runner: JobRunner, sparql: str, fmt: str, bindings: dict[str, ox.NamedNode]
 ) -> Response:
     """Run a CONSTRUCT on the pool and answer it in the negotiated RDF syntax."""
-    text = bind_with_values(sparql, bindings) or sparql
-    job = Job(text=text, fmt=fmt, limit=request.app.state.settings.max_result_bytes)
-    outcome = await run_on_pool(request, job, "query")
+    body = await runner.query(sparql, fmt, bindings)
     media = "application/rdf+xml" if fmt == "xml" else CANONICAL[fmt]
-    return Response(outcome.body, media_type=media + "; charset=utf-8")
+    return Response(body, media_type=media + "; charset=utf-8")
 
 
 def _wanted(request: Request) -> str:
@@ -99,25 +76,21 @@ async def ping() -> str:
 
 
 @router.get("/health", summary="Liveness and size of the graph")
-async def health(request: Request) -> dict[str, Any]:
-    rows = await _select(request, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return {
-        "status": "ok",
-        "quads": int(rows[0]["n"]["value"]),
-        "restarts": request.app.state.pool.restarts,
-    }
+async def health(runner: Runner) -> dict[str, Any]:
+    rows = await runner.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {"status": "ok", "quads": int(rows[0]["n"]["value"]), "restarts": runner.pool.restarts}
 
 
 _ONTOLOGY_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?ontology { ?s ?p ?o } }"
 
 
 @router.get("/ontology", summary="The ontology: HTML for browsers, RDF by content negotiation")
-async def ontology(request: Request) -> Response:
+async def ontology(request: Request, runner: Runner) -> Response:
     fmt = _wanted(request)
     bindings = {"ontology": ox.NamedNode(ONTOLOGY_IRI)}
     if fmt != "html":
-        return await _rdf_response(request, _ONTOLOGY_CONSTRUCT, fmt, bindings)
-    rows = await _select(request, TERMS_QUERY, bindings)
+        return await _rdf_response(runner, _ONTOLOGY_CONSTRUCT, fmt, bindings)
+    rows = await runner.select(TERMS_QUERY, bindings)
     intro = (
         "<h1>mlopskg ontology</h1><p>IRI <code>https://w3id.org/mlopskg/ontology</code>. Also as "
         "Turtle, JSON-LD and RDF/XML by content negotiation "
@@ -153,7 +126,7 @@ _INCOMING = (
 @router.get(
     "/resource/{path:path}", summary="A resource of the graph: HTML or RDF by content negotiation"
 )
-async def resource(request: Request, path: str) -> Response:
+async def resource(request: Request, path: str, runner: Runner) -> Response:
     if not _SLUG.match(path):
         raise ApiError(
             404, f"no resource {path!r}: resource paths are lowercase slugs such as tool/mlflow"
@@ -161,12 +134,12 @@ async def resource(request: Request, path: str) -> Response:
     iri = RESOURCE_NS + path
     bindings = {"resource": ox.NamedNode(iri)}
     fmt = _wanted(request)
-    outgoing = await _select(request, _OUTGOING, bindings)
+    outgoing = await runner.select(_OUTGOING, bindings)
     if not outgoing:
         raise ApiError(404, f"the graph says nothing about <{iri}>")
     if fmt != "html":
-        return await _rdf_response(request, _DESCRIBE, fmt, bindings)
-    incoming = await _select(request, _INCOMING, bindings)
+        return await _rdf_response(runner, _DESCRIBE, fmt, bindings)
+    incoming = await runner.select(_INCOMING, bindings)
     labels = {r["o"]["value"]: r["oLabel"]["value"] for r in outgoing if "oLabel" in r}
     labels.update({r["p"]["value"]: r["pLabel"]["value"] for r in outgoing if "pLabel" in r})
     labels.update({r["s"]["value"]: r["sLabel"]["value"] for r in incoming if "sLabel" in r})
@@ -201,7 +174,7 @@ async def resource(request: Request, path: str) -> Response:
 
 
 @router.get("/diagram/{path:path}.svg", summary="An architecture drawn from the graph, as SVG")
-async def diagram(request: Request, path: str) -> Response:
+async def diagram(path: str, runner: Runner) -> Response:
     """Draw an architecture (e.g. ``/diagram/architecture/kumara-2025.svg``): its views, blocks,
     components and flows, each element linked to its page."""
     if not _SLUG.match(path):
@@ -209,13 +182,13 @@ async def diagram(request: Request, path: str) -> Response:
     iri = RESOURCE_NS + path
     bindings = {"architecture": ox.NamedNode(iri)}
 
-    def plain(rows: list[dict[str, dict[str, str]]]) -> list[dict[str, str]]:
+    def plain(rows: list[Row]) -> list[dict[str, str]]:
         return [{k: v["value"] for k, v in row.items()} for row in rows]
 
-    rows = plain(await _select(request, ARCHITECTURE_QUERY, bindings))
+    rows = plain(await runner.select(ARCHITECTURE_QUERY, bindings))
     if not rows:
         raise ApiError(404, f"<{iri}> is not an architecture with views in the graph")
-    flows = plain(await _select(request, FLOWS_QUERY, bindings))
+    flows = plain(await runner.select(FLOWS_QUERY, bindings))
     model = build_model(rows, flows)
     svg = render_svg(model, link=lambda i: local_href(i) or i)
     return Response(svg, media_type="image/svg+xml")

@@ -21,7 +21,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from mlopskg.api.worker import Job, Outcome, StoreSpec, decode_outcome, encode_job, serve
+from mlopskg.api.worker import Job, Outcome, decode_outcome, encode_job, serve
+from mlopskg.stores.config import StoreConfig
 
 # forkserver: workers are forked from a small clean server process (never from the web
 # process with its threads) that has already imported the worker module, so a replacement
@@ -54,10 +55,10 @@ class _Worker:
         self.connection.close()
 
 
-def _start_worker(spec: StoreSpec, ready_timeout: float = 120.0) -> _Worker:
+def _start_worker(config: StoreConfig, ready_timeout: float = 120.0) -> _Worker:
     parent, child = _CONTEXT.Pipe()
     process = _CONTEXT.Process(
-        target=serve, args=(child, spec), daemon=True, name="mlopskg-query-worker"
+        target=serve, args=(child, config), daemon=True, name="mlopskg-query-worker"
     )
     process.start()
     child.close()
@@ -168,8 +169,8 @@ class QueryPool:
     allocate tasks and timers on every query, which showed up under load.
     """
 
-    def __init__(self, spec: StoreSpec, size: int, timeout: float, max_waiting: int) -> None:
-        self.spec = spec
+    def __init__(self, config: StoreConfig, size: int, timeout: float, max_waiting: int) -> None:
+        self.config = config
         self.size = max(1, size)
         self.timeout = timeout
         self.max_waiting = max_waiting
@@ -183,7 +184,7 @@ class QueryPool:
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         workers = await asyncio.gather(
-            *[loop.run_in_executor(None, _start_worker, self.spec) for _ in range(self.size)]
+            *[loop.run_in_executor(None, _start_worker, self.config) for _ in range(self.size)]
         )
         for worker in workers:
             self._all.append(worker)
@@ -248,7 +249,7 @@ class QueryPool:
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop()
-        fresh = _start_worker(self.spec)
+        fresh = _start_worker(self.config)
         with self._lock:
             self._all.remove(worker)
             self._all.append(fresh)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from mlopskg.api.deps import Project, Runner
 from mlopskg.api.errors import ApiError
 from mlopskg.api.negotiation import CANONICAL, negotiate
-from mlopskg.api.sparql import run_on_pool
-from mlopskg.api.worker import Job
-from mlopskg.binding import bind_with_values
-from mlopskg.queries import bind_parameters, find_query, load_queries
+from mlopskg.queries.library import CuratedQuery, bind_parameters, find_query, load_queries
 
 router = APIRouter(tags=["curated queries"])
 
@@ -25,30 +23,18 @@ _QUERY_TYPES = {
 }
 
 
-def _describe(request: Request, query: Any) -> dict[str, Any]:
-    return {
-        "name": query.name,
-        "title": query.title,
-        "description": query.description,
-        "parameters": [
-            {
-                "name": p.name,
-                "type": p.type,
-                "default": p.default,
-                "description": p.description,
-                "optional": p.optional,
-            }
-            for p in query.parameters
-        ],
-        "url": str(request.url_for("run_curated_query", name=query.name)),
-        "sparql": query.text,
-    }
+def _describe(request: Request, query: CuratedQuery) -> dict[str, Any]:
+    described = query.describe()
+    for parameter, entry in zip(query.parameters, described["parameters"], strict=True):
+        entry["optional"] = parameter.optional
+    described["url"] = str(request.url_for("run_curated_query", name=query.name))
+    described["sparql"] = query.text
+    return described
 
 
 @router.get("/queries", summary="List the curated queries")
-async def list_curated_queries(request: Request) -> list[dict[str, Any]]:
+async def list_curated_queries(request: Request, project: Project) -> list[dict[str, Any]]:
     """Every curated query: name, title, description, parameters (with defaults) and its SPARQL."""
-    project = request.app.state.project
     return [_describe(request, q) for q in load_queries(project.queries_dir).values()]
 
 
@@ -56,13 +42,14 @@ async def list_curated_queries(request: Request) -> list[dict[str, Any]]:
 async def run_curated_query(
     request: Request,
     name: str,
-    format: str | None = Query(
-        None, description="json, csv, tsv or xml; overrides the Accept header"
-    ),
+    project: Project,
+    runner: Runner,
+    format: Annotated[
+        str | None, Query(description="json, csv, tsv or xml; overrides the Accept header")
+    ] = None,
 ) -> Response:
     """Run a curated query. Its parameters are URL parameters (``?kind=mlo:FeatureStore``),
     validated and bound as data; the result is SPARQL JSON (default), CSV, TSV or XML."""
-    project = request.app.state.project
     query = find_query(name, project.queries_dir)
     if "/" in name or name.endswith(".rq"):
         raise ApiError(404, f"no curated query named {name!r}")
@@ -77,9 +64,5 @@ async def run_curated_query(
         if media is None:
             raise ApiError(406, f"available types: {', '.join(_QUERY_TYPES)}")
         fmt = _QUERY_TYPES[media]
-    text = bind_with_values(query.text, bindings) or query.text
-    settings = request.app.state.settings
-    outcome = await run_on_pool(
-        request, Job(text=text, fmt=fmt, limit=settings.max_result_bytes), "query"
-    )
-    return Response(outcome.body, media_type=CANONICAL[fmt] + "; charset=utf-8")
+    body = await runner.query(query.text, fmt, bindings)
+    return Response(body, media_type=CANONICAL[fmt] + "; charset=utf-8")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from mlopskg.results import GRAPH_FORMATS, RESULT_FORMATS
+from mlopskg.queries.results import GRAPH_FORMATS, RESULT_FORMATS
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer

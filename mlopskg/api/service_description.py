@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from mlopskg.results import GRAPH_FORMATS
+from mlopskg.queries.results import GRAPH_FORMATS
 
 _TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix formats: <http://www.w3.org/ns/formats/> .

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from mlopskg.remote import Credentials, RemoteStore
+from mlopskg.stores.config import StoreConfig
 
 
 @dataclass(frozen=True)
@@ -37,38 +37,19 @@ class ServerSettings:
     #: Origins allowed by CORS ("*" for any).
     cors_origins: tuple[str, ...] = field(default=("*",))
     #: A remote SPARQL 1.1 store to answer from instead of the embedded one.
-    remote_endpoint: str | None = None
-    remote_user: str | None = None
-    remote_password: str | None = field(default=None, repr=False)
-    remote_auth: str = "basic"
+    remote: StoreConfig | None = None
 
-    def with_remote(self, store: RemoteStore) -> ServerSettings:
+    def with_remote(self, remote: StoreConfig) -> ServerSettings:
         """These settings, answering from a remote store."""
-        credentials = store.credentials
-        return replace(
-            self,
-            remote_endpoint=store.endpoint,
-            remote_user=credentials.user,
-            remote_password=credentials.token
-            if credentials.scheme == "bearer"
-            else credentials.password,
-            remote_auth=credentials.scheme,
-        )
+        return replace(self, remote=remote)
 
-    def remote_store(self) -> RemoteStore | None:
-        """The remote store these settings name, or None."""
-        if not self.remote_endpoint:
-            return None
-        return RemoteStore(
-            self.remote_endpoint,
-            credentials=Credentials(
-                user=self.remote_user,
-                password=self.remote_password,
-                scheme=self.remote_auth,
-                token=self.remote_password if self.remote_auth == "bearer" else None,
-            ),
-            timeout=self.query_timeout,
-            retries=1,
+    def store_config(self) -> StoreConfig:
+        """How the query workers and the validator open the store these settings name: the
+        remote store (bounded by the query time limit, one retry), or the on-disk store."""
+        if self.remote is not None:
+            return self.remote.with_limits(timeout=self.query_timeout, retries=1)
+        return StoreConfig(
+            path=self.store, writable=self.updates_enabled, memory_limit=self.memory_limit
         )
 
     @classmethod
@@ -77,7 +58,7 @@ class ServerSettings:
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = os.environ.get(f"MLOPSKG_{f.name.upper()}")
-            if raw is None:
+            if raw is None or f.name == "remote":
                 continue
             if f.name == "store":
                 values[f.name] = Path(raw)

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qs, parse_qsl
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from mlopskg.api.deps import get_runner, get_settings, resolve
 from mlopskg.api.errors import ApiError
 from mlopskg.api.guard import RefusedQuery, inspect_query, inspect_update, looks_like_update
 from mlopskg.api.negotiation import CANONICAL, GRAPH_TYPES, RESULT_TYPES, negotiate
-from mlopskg.api.pool import JobTimeout, PoolBusy, WorkerFailed
 from mlopskg.api.service_description import service_description
-from mlopskg.api.worker import Job, Outcome
+from mlopskg.api.settings import ServerSettings
+from mlopskg.api.worker import Job
 
 OPENAPI_PATH = {
     method: {
@@ -134,36 +135,6 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
     return parsed
 
 
-def _error_for(outcome: Outcome, what: str) -> ApiError:
-    if outcome.error == "syntax":
-        return ApiError(400, f"malformed {what}: {outcome.message}")
-    if outcome.error == "too-large":
-        return ApiError(413, outcome.message)
-    if outcome.error == "store":
-        return ApiError(502, f"the store did not answer the {what}: {outcome.message}")
-    return ApiError(400, f"the {what} failed: {outcome.message}")
-
-
-async def run_on_pool(request: Request, job: Job, what: str) -> Outcome:
-    pool = request.app.state.pool
-    try:
-        outcome: Outcome = await pool.run(job)
-    except JobTimeout:
-        limit = request.app.state.settings.query_timeout
-        raise ApiError(
-            503, f"the {what} ran past the time limit of {limit:g} s and was stopped"
-        ) from None
-    except PoolBusy:
-        raise ApiError(
-            503, "the server is busy: too many queries are waiting; try again shortly"
-        ) from None
-    except WorkerFailed as error:
-        raise ApiError(503, f"the query worker failed: {error}") from None
-    if outcome.error:
-        raise _error_for(outcome, what)
-    return outcome
-
-
 def endpoint_iri(request: Request) -> str:
     """The endpoint's own URL, the base IRI for relative IRIs in queries and updates
     (computed from the scope, not with url_for: this runs on every request)."""
@@ -173,13 +144,12 @@ def endpoint_iri(request: Request) -> str:
     return f"{scheme}://{host}{root}/sparql"
 
 
-def _check_token(request: Request) -> None:
-    settings = request.app.state.settings
+def _check_token(request: Request, settings: ServerSettings) -> None:
     if not settings.updates_enabled:
         raise ApiError(403, "this endpoint is read-only: SPARQL Update is disabled")
     header = request.headers.get("authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    if not token or not hmac.compare_digest(token, settings.update_token):
+    if not token or not hmac.compare_digest(token, settings.update_token or ""):
         raise ApiError(403, "SPARQL Update needs the server's token (Authorization: Bearer ...)")
 
 
@@ -190,14 +160,14 @@ async def sparql(request: Request) -> Response:
     N-Triples, RDF/XML or JSON-LD, by the Accept header. Without a query, GET returns the
     service description. Updates are refused unless the server enables them with a token.
     """
-    settings = request.app.state.settings
+    settings = resolve(request, get_settings)
     parsed = await read_protocol_request(request)
     if parsed.queries and parsed.updates:
         raise ApiError(400, "a request carries either a query or an update, not both")
     if len(parsed.queries) > 1 or len(parsed.updates) > 1:
         raise ApiError(400, "a request carries exactly one query or one update")
     if parsed.updates:
-        return await _update(request, parsed)
+        return await _update(request, parsed, settings)
     if not parsed.queries:
         if request.method == "POST":
             raise ApiError(400, "no query: send it as the 'query' parameter or as the body")
@@ -235,13 +205,13 @@ async def sparql(request: Request) -> Response:
         base_iri=endpoint_iri(request),
         union=not shape.has_dataset,
     )
-    outcome = await run_on_pool(request, job, "query")
+    outcome = await resolve(request, get_runner).run(job, "query")
     # Answer with the type the client asked for (application/xml stays application/xml).
     return Response(outcome.body, media_type=media + "; charset=utf-8")
 
 
-async def _update(request: Request, parsed: ProtocolRequest) -> Response:
-    _check_token(request)
+async def _update(request: Request, parsed: ProtocolRequest, settings: ServerSettings) -> Response:
+    _check_token(request, settings)
     text = parsed.updates[0]
     try:
         inspect_update(text)
@@ -252,7 +222,11 @@ async def _update(request: Request, parsed: ProtocolRequest) -> Response:
             400,
             "using-graph-uri and using-named-graph-uri are not supported; use USING in the update",
         )
-    await run_on_pool(
-        request, Job(text=text, update=True, base_iri=endpoint_iri(request)), "update"
-    )
+    job = Job(text=text, update=True, base_iri=endpoint_iri(request))
+    await resolve(request, get_runner).run(job, "update")
     return Response(status_code=204)
+
+
+router = APIRouter()
+# A plain Starlette route: it reads the raw request itself (see mlopskg.api.deps).
+router.add_route("/sparql", sparql, methods=["GET", "POST"], name="sparql")

@@ -9,35 +9,23 @@ Validation runs in a thread, one at a time per engine: the server stays responsi
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
+from mlopskg.api.deps import Settings, Store, ValidatorDep
 from mlopskg.api.errors import ApiError
+from mlopskg.api.negotiation import negotiate
 from mlopskg.errors import DescriptionError, InputFileError, StoreError
-from mlopskg.store import EmbeddedStore
 from mlopskg.validation.inputs import MEDIA_TYPES, Description, format_for_name, parse_description
 from mlopskg.validation.render import render
-from mlopskg.validation.validator import Validator
 
 router = APIRouter(tags=["validation"])
 
-_MEDIA = {
-    "json": "application/json",
-    "html": "text/html",
-    "turtle": "text/turtle",
-    "text": "text/plain",
-}
-_ACCEPTED = {
-    "application/json": "json",
-    "text/html": "html",
-    "text/turtle": "turtle",
-    "text/plain": "text",
-}
+#: The report's formats and their media types, the first being the default.
+_MEDIA = dict(json="application/json", html="text/html", turtle="text/turtle", text="text/plain")
+REPORT_TYPES = {media: fmt for fmt, media in _MEDIA.items()}
 _UPLOAD = "upload"
 
 
@@ -47,11 +35,9 @@ def _report_format(request: Request) -> str:
         if wanted not in _MEDIA:
             raise ApiError(400, f"unknown format {wanted!r}: use one of {', '.join(_MEDIA)}")
         return wanted
-    for part in request.headers.get("accept", "").split(","):
-        media = part.split(";")[0].strip().lower()
-        if media in _ACCEPTED:
-            return _ACCEPTED[media]
-    return "json"
+    # A client that accepts none of the report's types still gets JSON, the contract's form.
+    media = negotiate(request.headers.get("accept"), REPORT_TYPES)
+    return REPORT_TYPES[media] if media else "json"
 
 
 def _fail_on(request: Request) -> str:
@@ -61,10 +47,9 @@ def _fail_on(request: Request) -> str:
     return value
 
 
-async def _read_description(request: Request) -> Description:
+async def _read_description(request: Request, limit: int) -> Description:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "multipart/form-data":
-        limit = request.app.state.settings.max_request_bytes
         form = await request.form(max_files=1, max_fields=4, max_part_size=limit)
         upload = form.get("file")
         if isinstance(upload, UploadFile):
@@ -94,25 +79,6 @@ async def _read_description(request: Request) -> Description:
     return Description(triples, (name,))
 
 
-async def validator_for(request: Request) -> Validator:
-    """The app's validator, made on first use from the served store."""
-    state = request.app.state
-    async with state.validator_lock:
-        if getattr(state, "validator", None) is None:
-
-            def make() -> tuple[Validator, Any]:
-                store = state.validation_store or state.settings.remote_store()
-                if store is None:
-                    store = EmbeddedStore(state.settings.store, read_only=True)
-                validator = Validator.for_project(state.project, store)
-                validator.engine  # noqa: B018 - load the shapes and ontology now
-                return validator, store
-
-            state.validator, state.validation_store = await anyio.to_thread.run_sync(make)
-    validator: Validator = state.validator
-    return validator
-
-
 @router.post(
     "/validate",
     summary="Validate an architecture description against the reference architecture",
@@ -124,26 +90,21 @@ async def validator_for(request: Request) -> Validator:
         422: {"description": "No mlo:ArchitectureDescription in the input."},
     },
 )
-async def validate(request: Request) -> Response:
+async def validate(
+    request: Request,
+    settings: Settings,
+    validator: ValidatorDep,
+    store: Store,
+) -> Response:
     """POST the description as Turtle (``text/turtle``), N-Triples, RDF/XML or JSON-LD, or
     as a form upload (``file``). ``fail_on=warning`` makes warnings fail ``conforms``."""
     fmt, fail_on = _report_format(request), _fail_on(request)
-    description = await _read_description(request)
-    validator = await validator_for(request)
+    description = await _read_description(request, settings.max_request_bytes)
     try:
         outcome = await anyio.to_thread.run_sync(validator.validate, description, fail_on)
     except DescriptionError as error:
         raise ApiError(422, str(error)) from error
     except StoreError as error:
         raise ApiError(502, str(error)) from error
-    store = request.app.state.validation_store if fmt == "html" else None
-    body = await anyio.to_thread.run_sync(render, outcome, fmt, store)
+    body = await anyio.to_thread.run_sync(render, outcome, fmt, store if fmt == "html" else None)
     return Response(body, media_type=f"{_MEDIA[fmt]}; charset=utf-8")
-
-
-def install(app: Any, store: EmbeddedStore | None) -> None:
-    """Prepare the app's state for validation (the validator itself is made lazily)."""
-    app.state.validator = None
-    app.state.validation_store = store
-    app.state.validator_lock = asyncio.Lock()
-    app.include_router(router)

@@ -2,7 +2,7 @@
 
 The endpoint runs queries here, not in the web process, so that a query past its time
 limit can be stopped for real: the parent kills the worker and starts a fresh one. The
-module imports only pyoxigraph and the result writers, so a worker starts quickly.
+module imports only the stores and the result writers, so a worker starts quickly.
 """
 
 from __future__ import annotations
@@ -11,27 +11,15 @@ import pickle
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-import pyoxigraph as ox
-
 from mlopskg.api.results import ResultTooLarge, write_result
-from mlopskg.api.settings import ServerSettings
-from mlopskg.errors import StoreError
-from mlopskg.remote import RemoteStore
+from mlopskg.errors import RequestRejected, StoreError
+from mlopskg.stores.config import StoreConfig, open_store
+from mlopskg.stores.embedded import EmbeddedStore
+from mlopskg.stores.interface import Dataset
+from mlopskg.stores.remote import RemoteStore
 
-
-@dataclass(frozen=True)
-class StoreSpec:
-    """How a worker opens the store: an on-disk store (read-only unless ``writable``), or
-    an in-memory copy loaded from an N-Quads file."""
-
-    path: str
-    kind: str = "disk"  # "disk", "nquads" or "remote" (path is then the endpoint's URL)
-    writable: bool = False
-    #: For a remote store: the server's settings (credentials, time limit).
-    settings: ServerSettings | None = None
-    #: A read-only on-disk store with at most this many quads is copied into memory, where
-    #: queries run about twice as fast; larger ones are read from disk.
-    memory_limit: int = 2_000_000
+#: The stores a worker answers from; both run protocol queries and updates.
+WorkerStore = EmbeddedStore | RemoteStore
 
 
 @dataclass(frozen=True)
@@ -59,69 +47,23 @@ class Outcome:
     message: str = ""
 
 
-def open_store(spec: StoreSpec) -> ox.Store | RemoteStore:
-    if spec.kind == "remote" and spec.settings is not None:
-        remote = spec.settings.remote_store()
-        assert remote is not None
-        return remote
-    if spec.kind == "nquads":
-        store = ox.Store()
-        store.bulk_load(path=spec.path, format=ox.RdfFormat.N_QUADS)
-        return store
-    if spec.writable:
-        return ox.Store(spec.path)
-    disk = ox.Store.read_only(spec.path)
-    if len(disk) > spec.memory_limit:
-        return disk
-    memory = ox.Store()
-    memory.bulk_extend(disk.quads_for_pattern(None, None, None))
-    return memory
-
-
-def _graph(name: str) -> ox.NamedNode | ox.DefaultGraph:
-    return ox.DefaultGraph() if name == "" else ox.NamedNode(name)
-
-
-def run_remote_job(store: RemoteStore, job: Job) -> Outcome:
-    """Run one job on a remote store: queries only, over the store's own default graph."""
-    if job.update:
-        return Outcome(error="failed", message="updates are not sent to a remote store from here")
-    if job.default_graphs or job.named_graphs:
-        return Outcome(
-            error="failed",
-            message="default-graph-uri and named-graph-uri are not supported on a remote store; use FROM in the query",
-        )
-    try:
-        result = store.query(job.text)
-        return Outcome(body=write_result(result, job.fmt, job.limit))
-    except ResultTooLarge as error:
-        return Outcome(error="too-large", message=str(error))
-    except StoreError as error:
-        return Outcome(error="store", message=str(error))
-
-
-def run_job(store: ox.Store | RemoteStore, job: Job) -> Outcome:
-    """Run one job against a store and serialise its result."""
-    if isinstance(store, RemoteStore):
-        return run_remote_job(store, job)
+def run_job(store: WorkerStore, job: Job) -> Outcome:
+    """Run one job against a store (embedded or remote) and serialise its result."""
     try:
         if job.update:
             store.update(job.text, base_iri=job.base_iri)
             return Outcome(body=b"")
-        dataset: dict[str, object] = {}
-        if job.default_graphs or job.named_graphs:
-            dataset["default_graph"] = [_graph(g) for g in job.default_graphs] or ox.DefaultGraph()
-            dataset["named_graphs"] = (
-                [ox.NamedNode(g) for g in job.named_graphs] if job.named_graphs else None
-            )
-        elif job.union:
-            dataset["use_default_graph_as_union"] = True
-        result = store.query(job.text, base_iri=job.base_iri, **dataset)  # type: ignore[arg-type]
+        dataset = Dataset(job.default_graphs, job.named_graphs, job.union)
+        result = store.query_dataset(job.text, dataset, job.base_iri)
         return Outcome(body=write_result(result, job.fmt, job.limit))
     except SyntaxError as error:
         return Outcome(error="syntax", message=str(error))
     except ResultTooLarge as error:
         return Outcome(error="too-large", message=str(error))
+    except RequestRejected as error:
+        return Outcome(error="failed", message=str(error))
+    except StoreError as error:
+        return Outcome(error="store", message=str(error))
     except (ValueError, RuntimeError, OSError) as error:
         return Outcome(error="failed", message=str(error))
 
@@ -163,11 +105,11 @@ def decode_outcome(data: bytes) -> Outcome:
     return Outcome(body=body, error=error, message=message)
 
 
-def serve(connection: Connection, spec: StoreSpec) -> None:
+def serve(connection: Connection, config: StoreConfig) -> None:
     """The worker's main loop: answer each job received on the connection."""
     try:
-        store = open_store(spec)
-    except (OSError, ValueError, SyntaxError) as error:
+        store = open_store(config)
+    except (OSError, ValueError, SyntaxError, StoreError) as error:
         connection.send_bytes(
             encode_outcome(Outcome(error="failed", message=f"cannot open the store: {error}"))
         )
@@ -180,4 +122,8 @@ def serve(connection: Connection, spec: StoreSpec) -> None:
             return
         if job is None:
             return
-        connection.send_bytes(encode_outcome(run_job(store, job)))
+        if job.update and not config.writable:
+            outcome = Outcome(error="failed", message="updates are not run on a read-only store")
+        else:
+            outcome = run_job(store, job)
+        connection.send_bytes(encode_outcome(outcome))

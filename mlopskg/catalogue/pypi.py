@@ -95,10 +95,10 @@ def _licence(info: dict[str, object]) -> tuple[str, str]:
     text = str(info.get("license") or "").strip()
     if text and len(text) <= 60 and "\n" not in text:
         return text, "license"
-    classifiers = info.get("classifiers") or []
+    classifiers = info.get("classifiers")
     found = [
         str(c).split(" :: ")[-1]
-        for c in classifiers  # type: ignore[union-attr]
+        for c in (classifiers if isinstance(classifiers, list) else [])
         if str(c).startswith("License ::")
     ]
     if found:
@@ -123,9 +123,10 @@ def parse_metadata(package: str, document: dict[str, object]) -> PackageRelease:
     if not isinstance(info, dict):
         raise RegistryError(f"{PYPI_JSON.format(name=package)}: no 'info' object in the answer")
     licence, field = _licence(info)
+    files = document.get("urls")
     uploads = [
         str(u.get("upload_time_iso_8601") or u.get("upload_time") or "")
-        for u in document.get("urls") or []  # type: ignore[union-attr]
+        for u in (files if isinstance(files, list) else [])
         if isinstance(u, dict)
     ]
     uploads = sorted(u for u in uploads if u)
@@ -144,7 +145,7 @@ def fetch_release(package: str, *, timeout: float = 30.0) -> PackageRelease:
     """Read a package's latest release from PyPI; RegistryError names the URL on failure."""
     url = PYPI_JSON.format(name=normalise(package))
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (fixed host)
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             document = json.load(response)
     except urllib.error.HTTPError as error:
         raise RegistryError(f"{url}: HTTP {error.code} (no such package?)") from None

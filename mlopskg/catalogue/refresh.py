@@ -147,16 +147,18 @@ src:pypi a mlo:Source , fabio:WebPage ;
 """
 
 
-def _licence_block(tool: ToolPackages, release: PackageRelease, client: bool, day: str) -> list[str]:
+def _licence_block(
+    tool: ToolPackages, release: PackageRelease, client: bool, day: str
+) -> list[str]:
     spdx, osi = spdx_for(release.licence)
     where = f"PyPI package {release.package} {release.version}"
     words = release.licence or "no licence given"
     if client:
         text = f"commercial service; SDK under {words} ({where})"
-        kind = "mlo:commercial"
+        kind: str = "mlo:commercial"
     else:
         text = f"{words} ({where}, from its {release.licence_field.replace('_', ' ')})"
-        kind = "mlo:openSource" if osi else ("mlo:sourceAvailable" if spdx else None)
+        kind = "mlo:openSource" if osi else ("mlo:sourceAvailable" if spdx else "")
     lines = [
         f"licence:{tool.slug}-pypi a mlo:LicenceStatement ;",
         f"    rdfs:label {_literal(f'{tool.label}: {text}')}@en ;",

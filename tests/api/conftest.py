@@ -14,7 +14,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from mlopskg.api import ServerSettings, create_app
-from mlopskg.build import BuildResult
+from mlopskg.graph.build import BuildResult
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import rows
 
 

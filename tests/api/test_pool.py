@@ -14,18 +14,19 @@ import pytest
 import uvloop
 
 from mlopskg.api.pool import JobTimeout, PoolBusy, QueryPool
-from mlopskg.api.worker import Job, StoreSpec
+from mlopskg.api.worker import Job
+from mlopskg.stores.config import StoreConfig
 
 BIG = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"  # every quad: a result of a few megabytes
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def snapshot(built: Any, tmp_path_factory: pytest.TempPathFactory) -> StoreSpec:
+def snapshot(built: Any, tmp_path_factory: pytest.TempPathFactory) -> StoreConfig:
     path = tmp_path_factory.mktemp("pool") / "graph.nq"
     with path.open("wb") as handle:
         ox.serialize(built.store.quads(), handle, format=ox.RdfFormat.N_QUADS)
-    return StoreSpec(str(path), kind="nquads")
+    return StoreConfig(snapshot=path)
 
 
 def run_on(loop_name: str, main: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
@@ -33,7 +34,7 @@ def run_on(loop_name: str, main: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
 
 
 @pytest.mark.parametrize("loop_name", ["asyncio", "uvloop"])
-def test_concurrent_large_results(snapshot: StoreSpec, loop_name: str) -> None:
+def test_concurrent_large_results(snapshot: StoreConfig, loop_name: str) -> None:
     async def main() -> collections.Counter[str]:
         pool = QueryPool(snapshot, 2, 30.0, 64)
         await pool.start()
@@ -58,7 +59,7 @@ def test_concurrent_large_results(snapshot: StoreSpec, loop_name: str) -> None:
 
 @pytest.mark.parametrize("loop_name", ["asyncio", "uvloop"])
 def test_timeout_replaces_the_worker_and_the_pool_goes_on(
-    snapshot: StoreSpec, loop_name: str
+    snapshot: StoreConfig, loop_name: str
 ) -> None:
     async def main() -> tuple[str, int, int]:
         pool = QueryPool(snapshot, 1, 1.0, 8)
@@ -81,7 +82,7 @@ def test_timeout_replaces_the_worker_and_the_pool_goes_on(
     assert run_on(loop_name, main) == ("timeout", 3, 1)
 
 
-def test_a_full_queue_answers_busy(snapshot: StoreSpec) -> None:
+def test_a_full_queue_answers_busy(snapshot: StoreConfig) -> None:
     async def main() -> list[str]:
         pool = QueryPool(snapshot, 1, 2.0, 1)
         await pool.start()
@@ -110,7 +111,7 @@ def test_a_worker_that_cannot_open_the_store_is_reported(tmp_path: Path) -> None
     from mlopskg.api.pool import WorkerFailed
 
     async def main() -> None:
-        pool = QueryPool(StoreSpec(str(tmp_path / "missing.nq"), kind="nquads"), 1, 2.0, 1)
+        pool = QueryPool(StoreConfig(snapshot=tmp_path / "missing.nq"), 1, 2.0, 1)
         await pool.start()
 
     with pytest.raises(WorkerFailed, match="cannot open the store"):

@@ -22,7 +22,7 @@ import rdflib.collection
 from fastapi.testclient import TestClient
 
 from mlopskg.api import ServerSettings, create_app
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from tests.conftest import SHARED
 
 SUITE = SHARED / "w3c" / "sparql11-protocol"

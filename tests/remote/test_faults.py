@@ -14,13 +14,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mlopskg.api import ServerSettings, create_app
-from mlopskg.build import BuildResult
 from mlopskg.cli import main
 from mlopskg.errors import StoreError
-from mlopskg.load import load
-from mlopskg.remote import Credentials, RemoteStore
+from mlopskg.graph.build import BuildResult
 from mlopskg.resources import ProjectFiles
-from tests.remote.conftest import Virtuoso, needs_virtuoso
+from mlopskg.stores.config import StoreConfig
+from mlopskg.stores.load import load
+from mlopskg.stores.remote import Credentials, RemoteStore
+from support.virtuoso import Virtuoso
+from tests.remote.conftest import needs_virtuoso
 
 ASK_TRUE = b'{"head": {}, "boolean": true}'
 
@@ -135,7 +137,7 @@ def test_an_unreadable_answer(fake: FakeStore) -> None:
 
 
 def test_the_server_answers_502_when_its_store_is_down(project: ProjectFiles) -> None:
-    store = RemoteStore(_closed_port_url(), retries=0)
+    store = StoreConfig(endpoint=_closed_port_url(), retries=0)
     settings = ServerSettings(workers=1, query_timeout=10).with_remote(store)
     with TestClient(create_app(settings, project=project)) as client:
         response = client.get("/sparql", params={"query": "ASK { }"})

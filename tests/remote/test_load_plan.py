@@ -7,13 +7,12 @@ import pyoxigraph as ox
 import pytest
 
 from mlopskg.errors import RequestRejected, StoreError
-from mlopskg.load import (
+from mlopskg.stores.load import move_in_pages, write_batch
+from mlopskg.stores.load_plan import (
     TEMPLATE_TRIPLES,
-    _insert,
-    _move_in_pages,
-    _packed,
-    _write,
     batches,
+    insert_request,
+    packed_requests,
     target_name,
 )
 
@@ -46,7 +45,7 @@ def test_blank_nodes_go_in_templates_and_plain_triples_in_insert_data() -> None:
         ],
         E + "g2": [_triple(ox.NamedNode(E + f"s{i}"), ox.Literal(str(i))) for i in range(250)],
     }
-    requests = [_insert(batch) for batch in _packed(graphs, 100)]
+    requests = [insert_request(batch) for batch in packed_requests(graphs, 100)]
     data = [r for r in requests if r.startswith("INSERT DATA")]
     templates = [r for r in requests if r.startswith("INSERT {")]
     assert len(data) == 3 and len(templates) == 1
@@ -82,7 +81,7 @@ class _StuckStore:
 def test_paging_stops_when_a_page_moves_nothing() -> None:
     store = _StuckStore()
     with pytest.raises(StoreError, match=r"made no progress \(500 triples left\)"):
-        _move_in_pages(store, E + "staging", E + "live", 100)  # type: ignore[arg-type]
+        move_in_pages(store, E + "staging", E + "live", 100)  # type: ignore[arg-type]
     assert len(store.updates) == 1
     assert "LIMIT 100" in store.updates[0] and store.updates[0].startswith("DELETE {")
 
@@ -112,8 +111,8 @@ def test_a_rejected_batch_is_split_until_the_store_takes_it() -> None:
     }
     graphs[E + "g12"] = [_triple(ox.NamedNode(E + "x"), ox.BlankNode(f"b{j}")) for j in range(6)]
     store = _PickyStore(limit=10)
-    for batch in _packed(graphs, 100):
-        _write(store, batch)  # type: ignore[arg-type]
+    for batch in packed_requests(graphs, 100):
+        write_batch(store, batch)  # type: ignore[arg-type]
     assert store.rejected > 0
     sent = "".join(store.accepted)
     assert all(f"<{E}s{i}-{j}>" in sent for i in range(12) for j in range(7))
@@ -123,5 +122,5 @@ def test_a_rejected_batch_is_split_until_the_store_takes_it() -> None:
 def test_a_request_rejected_whole_is_reported() -> None:
     store = _PickyStore(limit=0)
     with pytest.raises(RequestRejected):
-        _write(store, [(E + "g", [_triple(ox.NamedNode(E + "a"), ox.Literal("1"))])])  # type: ignore[arg-type]
+        write_batch(store, [(E + "g", [_triple(ox.NamedNode(E + "a"), ox.Literal("1"))])])  # type: ignore[arg-type]
     assert store.rejected == 1

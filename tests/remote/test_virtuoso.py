@@ -14,17 +14,19 @@ from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
 
 from mlopskg.api import ServerSettings, create_app
-from mlopskg.build import BuildResult, build_graph
 from mlopskg.cli import main
-from mlopskg.load import LOADED_GRAPH, STAGING, load
-from mlopskg.queries import load_queries, run_query
+from mlopskg.graph.build import BuildResult, build_graph
+from mlopskg.queries.library import load_queries, run_query
 from mlopskg.resources import ProjectFiles
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
+from mlopskg.stores.load import LOADED_GRAPH, load
+from mlopskg.stores.load_plan import STAGING
 from mlopskg.validation.inputs import read_files
 from mlopskg.validation.render import render_json
 from mlopskg.validation.validator import Validator
+from support.virtuoso import Virtuoso
 from tests.conftest import ROOT
-from tests.remote.conftest import Virtuoso, needs_virtuoso
+from tests.remote.conftest import needs_virtuoso
 
 pytestmark = needs_virtuoso
 
@@ -156,7 +158,7 @@ def test_load_and_query_from_the_command_line(
 
 
 def test_the_server_answers_from_the_remote_store(loaded: Virtuoso, project: ProjectFiles) -> None:
-    settings = ServerSettings(workers=1, query_timeout=20).with_remote(loaded.store())
+    settings = ServerSettings(workers=1, query_timeout=20).with_remote(loaded.config())
     with TestClient(create_app(settings, project=project)) as client:
         response = client.get(
             "/sparql",

@@ -34,10 +34,10 @@ from SPARQLWrapper.SPARQLExceptions import (
     Unauthorized,
 )
 
-from mlopskg.binding import bind_with_values
 from mlopskg.errors import ParameterError, RequestRejected, StoreError
-from mlopskg.sparql_text import query_form
-from mlopskg.store import QueryResult, Term
+from mlopskg.sparql.binding import bind_with_values
+from mlopskg.sparql.text import query_form
+from mlopskg.stores.interface import Dataset, QueryResult, Term
 
 T = TypeVar("T")
 
@@ -53,6 +53,19 @@ class Credentials:
     password: str | None = None
     scheme: str = "basic"
     token: str | None = None
+
+    @classmethod
+    def from_options(
+        cls, user: str | None = None, password: str | None = None, scheme: str | None = None
+    ) -> Credentials:
+        """Credentials as the command line and the environment give them: with ``bearer``,
+        the password is the token.
+
+        >>> Credentials.from_options(None, "T0K", "bearer").token
+        'T0K'
+        """
+        scheme = scheme or "basic"
+        return cls(user, password, scheme, password if scheme == "bearer" else None)
 
 
 class RemoteStore:
@@ -111,8 +124,20 @@ class RemoteStore:
         except (SyntaxError, ValueError) as error:
             raise StoreError(f"{self.endpoint}: unreadable answer ({error})") from error
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update on the update endpoint."""
+    def query_dataset(
+        self, sparql: str, dataset: Dataset, base_iri: str | None = None
+    ) -> QueryResult:
+        """A query of the SPARQL protocol, over the endpoint's own default graph: a remote
+        store takes its dataset from the query (FROM), not from protocol parameters."""
+        if dataset.is_named:
+            raise RequestRejected(
+                "default-graph-uri and named-graph-uri are not supported on a remote store; "
+                "use FROM in the query"
+            )
+        return self.query(sparql)
+
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update on the update endpoint (``base_iri`` is the server's to set)."""
         if not self.update_endpoint:
             raise StoreError(f"{self.endpoint}: no update endpoint given (--update-endpoint)")
         url = self.update_endpoint

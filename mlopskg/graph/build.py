@@ -17,19 +17,21 @@ from pathlib import Path
 
 from mlopskg import __version__
 from mlopskg.errors import DataIntegrityError, InputFileError, Location
-from mlopskg.inference import materialise
-from mlopskg.integrity import IntegrityProblem, check_integrity
-from mlopskg.loading import LoadedFile, load_data_file, load_ontology
-from mlopskg.namespaces import INFERRED_GRAPH, compact
+from mlopskg.graph.inference import materialise
+from mlopskg.graph.integrity import IntegrityProblem, check_integrity
+from mlopskg.graph.loading import LoadedFile, load_data_file, load_ontology
+from mlopskg.graph.tables import load_requirements_table
+from mlopskg.namespaces import INFERRED_GRAPH, compact, sparql_prefixes
 from mlopskg.resources import ProjectFiles
-from mlopskg.store import EmbeddedStore
-from mlopskg.tables import load_requirements_table
+from mlopskg.stores.embedded import EmbeddedStore
 
 MANIFEST_NAME = "mlopskg-build.json"
 
-_COMPONENT_KINDS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?kind WHERE {
-  ?kind rdfs:subClassOf+ <https://w3id.org/mlopskg/ontology#Component> }"""
+_COMPONENT_KINDS = (
+    sparql_prefixes("rdfs", "mlo")
+    + """SELECT DISTINCT ?kind WHERE {
+  ?kind rdfs:subClassOf+ mlo:Component }"""
+)
 
 
 @dataclass

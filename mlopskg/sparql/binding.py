@@ -7,7 +7,7 @@ slower than the same binding as inline data (see docs/decisions/0003). ``VALUES`
 standard SPARQL 1.1, so the same binding works on any store, embedded or remote.
 
 What goes into the query is never the user's text: each value is first validated and turned
-into an RDF term (``mlopskg.queries.parse_term``), and the term's canonical serialisation is
+into an RDF term (``mlopskg.queries.library.parse_term``), and the term's canonical serialisation is
 written by pyoxigraph (IRIs in ``<>``, literals escaped as in N-Triples).
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from mlopskg.sparql_text import where_group_start
+from mlopskg.sparql.text import where_group_start
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 
 _SH = "http://www.w3.org/ns/shacl#"
 

@@ -8,13 +8,10 @@ rules run on any SPARQL 1.1 store.
 
 from __future__ import annotations
 
-from mlopskg.namespaces import INFERRED_GRAPH
-from mlopskg.store import EmbeddedStore
+from mlopskg.namespaces import INFERRED_GRAPH, sparql_prefixes
+from mlopskg.stores.embedded import EmbeddedStore
 
-_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+_PREFIXES = sparql_prefixes("rdf", "rdfs", "owl")
 
 _INF = f"<{INFERRED_GRAPH}>"
 

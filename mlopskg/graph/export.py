@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlopskg.errors import OutputFileError
+from mlopskg.graph.serialization import FORMATS, QUAD_FORMATS, serialize_quads, serialize_triples
 from mlopskg.namespaces import INFERRED_GRAPH
-from mlopskg.serialization import FORMATS, QUAD_FORMATS, serialize_quads, serialize_triples
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 
 EXPORT_FORMATS = tuple(FORMATS)
 

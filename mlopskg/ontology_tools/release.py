@@ -15,14 +15,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from mlopskg.build import build_graph
 from mlopskg.errors import MlopsKGError
-from mlopskg.loading import parse_triples
+from mlopskg.graph.build import build_graph
+from mlopskg.graph.loading import parse_triples
 from mlopskg.namespaces import ONTOLOGY_IRI
-from mlopskg.ontology_docs import ONTOLOGY_NS, TERMS_QUERY, render_terms, standalone_page
-from mlopskg.ontology_files import write_release_files
-from mlopskg.quality import run_checks
-from mlopskg.reasoning import java_available
+from mlopskg.ontology_tools.documentation import (
+    ONTOLOGY_NS,
+    TERMS_QUERY,
+    render_terms,
+    standalone_page,
+)
+from mlopskg.ontology_tools.files import write_release_files
+from mlopskg.ontology_tools.quality import run_checks
+from mlopskg.ontology_tools.reasoning import java_available
 from mlopskg.resources import ProjectFiles
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from mlopskg.store import GraphStore
+from mlopskg.namespaces import expand, sparql_prefixes
+from mlopskg.stores.interface import GraphStore
 
-_PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
-"""
+_PREFIXES = sparql_prefixes("rdfs", "mlo")
 
 _CLASSES = [
     ("sources", "mlo:Source"),
@@ -74,6 +73,42 @@ class GraphStats:
     seed_requirements_stated: int
     seed_requirement_texts_loaded: int
 
+    def sections(self) -> list[StatsSection]:
+        """The figures as ``mlopskg stats`` prints them: sentences and titled tables."""
+
+        def table(title: str, columns: list[str], counts: dict[str, int]) -> StatsSection:
+            rows = [[key, str(count)] for key, count in counts.items()]
+            return StatsSection(title=title, columns=columns, rows=rows)
+
+        by_class = table("By class", ["class", "instances"], self.by_class)
+        by_source = table("By source", ["source", "statements"], self.statements_by_source)
+        by_status = table("By status", ["evidence status", "statements"], self.statements_by_status)
+        return [
+            StatsSection(f"{self.quads} quads in {self.graphs} named graphs"),
+            by_class,
+            StatsSection(
+                f"component kinds: {self.component_kinds}; tools with at least one component"
+                f" kind: {self.tools_with_kinds} of {self.by_class['tools']}"
+            ),
+            StatsSection(
+                f"requirements of Kumara et al. (2025): the paper states"
+                f" {self.seed_requirements_stated}; texts loaded from"
+                f" data/kumara-2025/requirements.csv: {self.seed_requirement_texts_loaded}"
+            ),
+            by_source,
+            by_status,
+        ]
+
+
+@dataclass
+class StatsSection:
+    """A sentence, or a titled table (``columns`` and ``rows``)."""
+
+    text: str = ""
+    title: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
 
 def _number(store: GraphStore, query: str, **bindings: str) -> int:
     import pyoxigraph as ox
@@ -89,7 +124,6 @@ def _pairs(store: GraphStore, query: str) -> dict[str, int]:
 
 def graph_stats(store: GraphStore) -> GraphStats:
     """Compute the headline figures."""
-    from mlopskg.namespaces import expand
 
     by_class = {
         name: _number(store, _COUNT_INSTANCES, **{"class": expand(iri) or iri})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from mlopskg.namespaces import compact
-from mlopskg.store import QueryResult
+from mlopskg.stores.interface import QueryResult
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,

@@ -34,15 +34,21 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from mlopskg.errors import RequestRejected, StoreError
-from mlopskg.remote import RemoteStore
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
+from mlopskg.stores.load_plan import (
+    BATCH_TRIPLES,
+    STAGING,
+    Batch,
+    insert_request,
+    joined_operations,
+    packed_requests,
+    plan,
+    split_batch,
+)
+from mlopskg.stores.remote import RemoteStore
 
-STAGING = "urn:mlopskg:staging:"
 LOADED_GRAPH = "urn:mlopskg:loaded"
 LOADED_PREDICATE = "urn:mlopskg:graph"
-BATCH_TRIPLES = 2000
-OPERATIONS_PER_REQUEST = 25
-TEMPLATE_TRIPLES = 100
 PAGE_TRIPLES = 50_000
 
 Progress = Callable[[int], None]
@@ -58,140 +64,20 @@ class LoadReport:
     batches: int
 
 
-def target_name(graph: str, prefix: str | None) -> str:
-    """The live graph's name: the build's graph name, or its last segment under a prefix."""
-    if not prefix:
-        return graph
-    local = graph.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    return prefix + local
-
-
-def _blank_groups(triples: list[ox.Triple]) -> list[list[ox.Triple]]:
-    """Triples grouped so that all triples sharing a blank node are in one group."""
-    parent: dict[str, str] = {}
-
-    def find(node: str) -> str:
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for triple in triples:
-        ends = [t.value for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)]
-        if len(ends) == 2:
-            parent[find(ends[0])] = find(ends[1])
-        elif ends:
-            find(ends[0])
-    groups: dict[str, list[ox.Triple]] = {}
-    singles: list[list[ox.Triple]] = []
-    for triple in triples:
-        blank = next(
-            (t.value for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)),
-            None,
-        )
-        if blank is None:
-            singles.append([triple])
-        else:
-            groups.setdefault(find(blank), []).append(triple)
-    return singles + list(groups.values())
-
-
-def batches(triples: list[ox.Triple], size: int = BATCH_TRIPLES) -> Iterator[list[ox.Triple]]:
-    """Batches of about ``size`` triples, never splitting a blank-node group."""
-    batch: list[ox.Triple] = []
-    for group in _blank_groups(triples):
-        if batch and len(batch) + len(group) > size:
-            yield batch
-            batch = []
-        batch += group
-    if batch:
-        yield batch
-
-
-def _ntriples(triples: Iterable[ox.Triple]) -> str:
-    return (ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-
-
-def _has_blank(triple: ox.Triple) -> bool:
-    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
-
-
-def _insert(batch: list[tuple[str, list[ox.Triple]]]) -> str:
-    """One update adding each graph's triples of the batch. Blank nodes are not allowed in
-    INSERT DATA by some stores (Virtuoso), so a batch with blank nodes goes in an INSERT
-    template, where each blank node is one new node for the whole request."""
-    blocks = "\n".join(f"GRAPH <{graph}> {{\n{_ntriples(triples)}}}" for graph, triples in batch)
-    if any(_has_blank(t) for _, triples in batch for t in triples):
-        return f"INSERT {{\n{blocks}\n}} WHERE {{ }}"
-    return f"INSERT DATA {{\n{blocks}\n}}"
-
-
-Batch = list[tuple[str, list[ox.Triple]]]
-
-
-def _write(remote: RemoteStore, batch: Batch) -> None:
+def write_batch(remote: RemoteStore, batch: Batch) -> None:
     """Send one batch; a batch the store rejects (400) is split in two and each half sent,
     down to single graphs, then single blank-node groups: a store may refuse a request only
     for its size (Virtuoso compiles each into SQL and refuses more than 10,000 lines, which
     a batch of many small graphs can reach). A malformed one fails the same way when whole,
     so it is reported after a few more requests."""
     try:
-        remote.update(_insert(batch))
+        remote.update(insert_request(batch))
     except RequestRejected:
-        halves = _halves(batch)
+        halves = split_batch(batch)
         if halves is None:
             raise
         for half in halves:
-            _write(remote, half)
-
-
-def _halves(batch: Batch) -> tuple[Batch, Batch] | None:
-    if len(batch) > 1:
-        middle = len(batch) // 2
-        return batch[:middle], batch[middle:]
-    graph, triples = batch[0]
-    groups = _blank_groups(triples)
-    if len(groups) < 2:
-        return None
-    middle = len(groups) // 2
-    first = [t for group in groups[:middle] for t in group]
-    second = [t for group in groups[middle:] for t in group]
-    return [(graph, first)], [(graph, second)]
-
-
-def _packed(graphs: dict[str, list[ox.Triple]], size: int) -> Iterator[Batch]:
-    """Requests that may span graphs (a graph is often small): plain triples in INSERT DATA
-    requests of about ``size`` triples; blank-node groups, whole, in INSERT templates of at
-    most ``TEMPLATE_TRIPLES`` (Virtuoso compiles a template into SQL and refuses long ones)."""
-    for blank, limit in ((False, size), (True, TEMPLATE_TRIPLES)):
-        request: Batch = []
-        count = 0
-        for name in sorted(graphs):
-            chosen = [t for t in graphs[name] if _has_blank(t) == blank]
-            for piece in batches(chosen, min(limit, 500)):
-                if request and count + len(piece) > limit:
-                    yield request
-                    request, count = [], 0
-                request.append((f"{STAGING}{name}", piece))
-                count += len(piece)
-        if request:
-            yield request
-
-
-def _chunks(operations: list[str], size: int = OPERATIONS_PER_REQUEST) -> Iterator[str]:
-    """Update operations joined into requests small enough for every store (Virtuoso
-    compiles a request into SQL and refuses very long ones)."""
-    for start in range(0, len(operations), size):
-        yield " ;\n".join(operations[start : start + size])
-
-
-def plan(store: EmbeddedStore, prefix: str | None) -> dict[str, list[ox.Triple]]:
-    """The live graph names and their triples, from the built store."""
-    graphs: dict[str, list[ox.Triple]] = {}
-    for name in store.named_graphs():
-        triples = [quad.triple for quad in store.quads(name)]
-        graphs.setdefault(target_name(name, prefix), []).extend(triples)
-    return graphs
+            write_batch(remote, half)
 
 
 def load(
@@ -217,13 +103,13 @@ def load(
 
     def staged_batches() -> Iterator[Batch]:
         nonlocal count
-        for batch in _packed(graphs, batch_size):
+        for batch in packed_requests(graphs, batch_size):
             count += 1
             if progress:
                 progress(sum(len(triples) for _, triples in batch))
             yield batch
 
-    _run(lambda batch: _write(remote, batch), staged_batches(), parallel)
+    _run(lambda batch: write_batch(remote, batch), staged_batches(), parallel)
 
     # 2. check the staging graphs
     staged = _sizes(remote, [f"{STAGING}{name}" for name in names])
@@ -244,10 +130,10 @@ def load(
     ]
     operations.append(f"DROP SILENT GRAPH <{LOADED_GRAPH}>")
     # One at a time: concurrent MOVEs deadlock on Virtuoso (SR172, retried, but slower).
-    _run(remote.update, _chunks(operations), 1)
+    _run(remote.update, joined_operations(operations), 1)
     _clear(remote, stale + large, page)
     for name in large:
-        _move_in_pages(remote, f"{STAGING}{name}", name, page)
+        move_in_pages(remote, f"{STAGING}{name}", name, page)
     for start in range(0, len(names), BATCH_TRIPLES):
         listing = " ".join(
             f"<{LOADED_GRAPH}> <{LOADED_PREDICATE}> <{name}> ."
@@ -293,14 +179,14 @@ def _clear(remote: RemoteStore, graphs: list[str], page: int) -> None:
     """Empty the graphs: ``DROP`` for small ones, pages of deletes for large ones."""
     sizes = _sizes(remote, graphs)
     small = [g for g in graphs if sizes.get(g, 0) <= page]
-    _run(remote.update, _chunks([f"DROP SILENT GRAPH <{g}>" for g in small]), 1)
+    _run(remote.update, joined_operations([f"DROP SILENT GRAPH <{g}>" for g in small]), 1)
     for graph in graphs:
         if graph not in small:
             delete = f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {_page(graph, page)} }}"
             _until_empty(remote, graph, delete)
 
 
-def _move_in_pages(remote: RemoteStore, source: str, target: str, page: int) -> None:
+def move_in_pages(remote: RemoteStore, source: str, target: str, page: int) -> None:
     """Move ``source`` onto the (empty) ``target``, ``page`` triples per request."""
     move = (
         f"DELETE {{ GRAPH <{source}> {{ ?s ?p ?o }} }} "

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlopskg.errors import ReasonerError
-from mlopskg.loading import parse_triples
-from mlopskg.serialization import serialize_triples
+from mlopskg.graph.loading import parse_triples
+from mlopskg.graph.serialization import serialize_triples
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mlopskg.errors import InputFileError, Location
-from mlopskg.loading import LoadedFile
+from mlopskg.graph.loading import LoadedFile
 from mlopskg.namespaces import FINDING, MLO, MLR, SRC
 
 REQUIRED_COLUMNS = ("id", "text")

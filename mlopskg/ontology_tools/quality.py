@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlopskg.integrity import IntegrityProblem, check_integrity
-from mlopskg.queries import CuratedQuery, load_queries, run_query
-from mlopskg.reasoning import ReasonerReport, check_with_hermit
+from mlopskg.graph.integrity import IntegrityProblem, check_integrity
+from mlopskg.ontology_tools.reasoning import ReasonerReport, check_with_hermit
+from mlopskg.queries.library import CuratedQuery, load_queries, run_query
+from mlopskg.queries.results import to_table
 from mlopskg.resources import ProjectFiles
-from mlopskg.results import to_table
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,34 @@ class CheckReport:
             and not [p for p in self.integrity_problems if p.severity == "Violation"]
             and (self.reasoner is None or self.reasoner.ok)
         )
+
+    def lines(self, most: int = 20) -> list[str]:
+        """The report as ``mlopskg check`` prints it: a line a check, ``ok`` or ``FAIL``,
+        with up to ``most`` offending terms under each failed one."""
+        out: list[str] = []
+        for name in self.qc_checks:
+            rows = [v for v in self.qc_violations if v.check == name]
+            out.append(_status_line(name, len(rows)))
+            out += [f"       {row.term}: {row.problem}" for row in rows[:most]]
+        violations = [p for p in self.integrity_problems if p.severity == "Violation"]
+        out.append(_status_line("integrity shapes", len(violations)))
+        out += [f"       {p.focus_node}: {p.message}" for p in violations[:most]]
+        if self.reasoner is not None:
+            r = self.reasoner
+            state = "consistent" if r.consistent else f"INCONSISTENT ({r.detail})"
+            unsat = (
+                f"; unsatisfiable: {', '.join(r.unsatisfiable_classes)}"
+                if r.unsatisfiable_classes
+                else "; no unsatisfiable class"
+            )
+            out.append(f"{'ok  ' if r.ok else 'FAIL'} HermiT: {state}{unsat}")
+        return out
+
+
+def _status_line(check: str, violations: int) -> str:
+    if not violations:
+        return f"ok   {check}"
+    return f"FAIL {check}: {violations} violation(s)"
 
 
 def qc_queries(project: ProjectFiles) -> list[CuratedQuery]:

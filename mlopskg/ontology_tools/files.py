@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlopskg.loading import parse_triples
+from mlopskg.graph.loading import parse_triples
+from mlopskg.graph.serialization import serialize_triples
 from mlopskg.resources import ProjectFiles
-from mlopskg.serialization import serialize_triples
 
 RELEASE_FORMATS = {
     "mlopskg.ttl": "ttl",

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -34,7 +35,7 @@ from mlopskg.errors import (
     UnknownQueryError,
 )
 from mlopskg.namespaces import expand
-from mlopskg.store import GraphStore, QueryResult, Term
+from mlopskg.stores.interface import GraphStore, QueryResult, Term
 
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -73,6 +74,24 @@ class CuratedQuery:
 
     def parameter(self, name: str) -> QueryParameter | None:
         return next((p for p in self.parameters if p.name == name), None)
+
+    def describe(self) -> dict[str, Any]:
+        """Name, title, description and parameters, as ``mlopskg queries --format json``
+        lists them (the API adds to it)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "parameters": [
+                {"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                for p in self.parameters
+            ],
+        }
+
+    def summary_row(self) -> list[str]:
+        """Name, title and parameters with their defaults, one row of the query list."""
+        defaults = ", ".join(f"{p.name}={p.default or '?'}" for p in self.parameters)
+        return [self.name, self.title, defaults]
 
 
 def parse_query_file(path: Path) -> CuratedQuery:
