@@ -12,18 +12,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from mlopskg.namespaces import MLSH
+from mlopskg.validation.categories import OTHER, category_of_shape_class
 
 SH = "http://www.w3.org/ns/shacl#"
-
-#: The mlsh: shape classes, as the report's categories.
-CATEGORIES = {
-    f"{MLSH}ComponentPresenceCheck": "component",
-    f"{MLSH}ToolFitCheck": "tool",
-    f"{MLSH}KnownToolCheck": "tool",
-    f"{MLSH}FlowCheck": "flow",
-    f"{MLSH}RequirementCheck": "requirement",
-    f"{MLSH}DescriptionCheck": "description",
-}
 
 _QUERY = """PREFIX sh: <http://www.w3.org/ns/shacl#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -40,7 +31,7 @@ class ShapeInfo:
     """The annotations of one named shape."""
 
     iri: str
-    category: str = "other"
+    category: str = OTHER.key
     name: str = ""
     message: str = ""
     severity: str = "Violation"
@@ -70,7 +61,8 @@ def read_catalog(shapes_text: str) -> dict[str, ShapeInfo]:
     for iri, properties in values.items():
         info = ShapeInfo(iri)
         for type_iri in properties.get("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", []):
-            info.category = CATEGORIES.get(type_iri, info.category)
+            found = category_of_shape_class(type_iri)
+            info.category = found.key if found else info.category
         info.name = _first(properties, f"{SH}name")
         info.message = _first(properties, f"{SH}message")
         info.severity = _first(properties, f"{SH}severity").removeprefix(SH) or "Violation"

@@ -1,6 +1,6 @@
 """The report as a standalone HTML page, with the user's architecture laid over the seed's.
 
-The diagram is the seed reference architecture's views (drawn by :mod:`mlopskg.diagram`),
+The diagram is the seed reference architecture's views (drawn by :mod:`mlopskg.diagrams`),
 each component box marked present (a component of that kind, or a narrower one, is in the
 description) or missing (drawn dashed, as a gap).
 """
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-import pyoxigraph as ox
-
-from mlopskg.diagram import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
-from mlopskg.store import GraphStore
-from mlopskg.validation.maturity import next_level_needs
-from mlopskg.validation.report import SECTIONS, ArchitectureReport, Result, ValidationOutcome
+from mlopskg.diagrams import read_model, render_svg
+from mlopskg.stores.interface import GraphStore
+from mlopskg.validation.categories import CATEGORIES, category_named
+from mlopskg.validation.maturity import next_level_needs, standing
+from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.rules import SEED_ARCHITECTURE
 
 _CSS = """
@@ -32,29 +31,11 @@ table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-botto
 """
 
 
-def _plain_rows(store: GraphStore, query: str) -> list[dict[str, str]]:
-    result = store.query(query, {"architecture": ox.NamedNode(SEED_ARCHITECTURE)})
-    assert isinstance(result, ox.QuerySolutions)
-    names = [variable.value for variable in result.variables]
-    rows = []
-    for solution in result:
-        row = {}
-        for name in names:
-            term = solution[name]
-            if isinstance(term, ox.NamedNode | ox.Literal):
-                row[name] = term.value
-        rows.append(row)
-    return rows
-
-
 def overlay_svg(store: GraphStore, report: ArchitectureReport) -> str:
     """The seed's views with each component kind marked present or missing."""
-    model = build_model(_plain_rows(store, ARCHITECTURE_QUERY), _plain_rows(store, FLOWS_QUERY))
+    model = read_model(store, SEED_ARCHITECTURE)
     for view in model.views:
-        elements = list(view.outside.values())
-        for block in view.blocks.values():
-            elements += block.elements.values()
-        for element in elements:
+        for element in view.elements():
             if element.kind:
                 element.mark = "present" if element.kind in report.present_kinds else "missing"
     return render_svg(model, title=f"{report.label} over the seed reference architecture")
@@ -66,7 +47,7 @@ def _names(outcome: ValidationOutcome, iris: list[str]) -> str:
 
 def _result_html(outcome: ValidationOutcome, result: Result) -> str:
     subject = ""
-    if result.category == "tool" or result.focus_node != result.architecture:
+    if category_named(result.category).about_tool or result.focus_node != result.architecture:
         subject = f"<strong>{escape(outcome.label(result.focus_node))}</strong>"
         if result.value:
             subject += f" uses <strong>{escape(outcome.label(result.value))}</strong>"
@@ -111,7 +92,7 @@ def report_html(
     )
     parts.append("<h2>Maturity (estimated from the components and flows present)</h2><ul>")
     for estimate in report.maturity:
-        line = f"<strong>{escape(estimate.model_label)}</strong>: level {estimate.level} of {estimate.highest}, {escape(estimate.level_label)}"
+        line = f"<strong>{escape(estimate.model_label)}</strong>: {escape(standing(estimate, estimate.level_label))}"
         if estimate.next_level:
             needs = next_level_needs(estimate, lambda iris: _names(outcome, iris))
             line += f". To reach {escape(outcome.label(estimate.next_level))}: {needs}"
@@ -124,10 +105,10 @@ def report_html(
             '<span style="border-color:#c0392b;border-style:dashed">missing</span></p>'
             f'<div class="diagram">{overlay_svg(store, report)}</div>'
         )
-    for category, title in SECTIONS:
-        chosen = [r for r in report.results if r.category == category]
+    for category in CATEGORIES:
+        chosen = [r for r in report.results if r.category == category.key]
         if chosen:
-            parts.append(f"<h2>{escape(title)} ({len(chosen)})</h2>")
+            parts.append(f"<h2>{escape(category.heading)} ({len(chosen)})</h2>")
             parts += [_result_html(outcome, result) for result in chosen]
     parts.append(
         "<h2>Components as described</h2><table><tr><th>component</th><th>kinds</th><th>tools</th></tr>"

@@ -4,7 +4,8 @@ A level is reached when the architecture has a component of every kind that this
 the levels below it introduce (``mlo:introducesComponentKind`` in the graph), and no seed
 flow between two of those kinds is missing while both ends are present. The estimate is
 the highest level reached with every level below it; the reasons name what the next level
-still needs. This is a reading of the architecture's parts, not an assessment of practice:
+still needs. An architecture that lacks even the lowest level's components stands below
+that level (:func:`standing` says so). This is a reading of the architecture's parts, not an assessment of practice:
 the maturity models also describe processes no architecture diagram shows.
 """
 
@@ -19,7 +20,11 @@ from mlopskg.validation.rules import FlowRule, LevelRule, Rules
 
 @dataclass(frozen=True)
 class MaturityEstimate:
-    """Where an architecture stands in one maturity model."""
+    """Where an architecture stands in one maturity model.
+
+    ``level`` is the highest level reached; when none is (``complete`` is false), it is the
+    lowest level, which the architecture stands below.
+    """
 
     model: str
     model_label: str
@@ -95,6 +100,16 @@ def estimate_maturity(
             )
         )
     return estimates
+
+
+def standing(estimate: MaturityEstimate, level_label: str) -> str:
+    """Where the architecture stands, in words: "level 1 of 2, <level_label>", or, when it
+    lacks components of the lowest level, "below level 0 (the levels run from 0 to 2)"."""
+    if estimate.complete:
+        return f"level {estimate.level} of {estimate.highest}, {level_label}"
+    return (
+        f"below level {estimate.level} (the levels run from {estimate.level} to {estimate.highest})"
+    )
 
 
 def next_level_needs(estimate: MaturityEstimate, names: Callable[[list[str]], str]) -> str:

@@ -10,10 +10,11 @@ import json
 import textwrap
 from typing import Any
 
-from mlopskg.store import GraphStore
+from mlopskg.stores.interface import GraphStore
+from mlopskg.validation.categories import CATEGORIES, category_named
 from mlopskg.validation.html_report import render_html
-from mlopskg.validation.maturity import MaturityEstimate, next_level_needs
-from mlopskg.validation.report import SECTIONS, ArchitectureReport, Result, ValidationOutcome
+from mlopskg.validation.maturity import MaturityEstimate, next_level_needs, standing
+from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.turtle_report import render_turtle
 
 FORMATS = ("text", "json", "turtle", "html")
@@ -100,14 +101,8 @@ def _names(outcome: ValidationOutcome, iris: list[str], limit: int | None = None
 def _maturity_lines(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
     lines = []
     for estimate in report.maturity:
-        status = "" if estimate.complete else " (not all of it: see below)"
-        lines.append(
-            _wrap(
-                f"{estimate.model_label}: level {estimate.level} of {estimate.highest}, "
-                f"{estimate.level_label.split(': ', 1)[-1]}{status}.",
-                "  ",
-            )
-        )
+        level_label = estimate.level_label.split(": ", 1)[-1]
+        lines.append(_wrap(f"{estimate.model_label}: {standing(estimate, level_label)}.", "  "))
         if estimate.next_level:
             target = outcome.label(estimate.next_level)
             needs = next_level_needs(estimate, lambda iris: _names(outcome, iris))
@@ -117,13 +112,14 @@ def _maturity_lines(outcome: ValidationOutcome, report: ArchitectureReport) -> l
 
 def _result_lines(outcome: ValidationOutcome, result: Result) -> list[str]:
     lines = [_wrap(f"[{result.severity}] {result.message}", "  ")]
-    if result.category == "tool" and result.value:
+    category = category_named(result.category)
+    if category.about_tool and result.value:
         lines[0] = _wrap(
             f"[{result.severity}] {outcome.label(result.focus_node)} uses "
             f"{outcome.label(result.value)}: {result.message}",
             "  ",
         )
-    elif result.category in ("description", "flow") and result.focus_node != result.architecture:
+    elif category.names_focus and result.focus_node != result.architecture:
         lines[0] = _wrap(
             f"[{result.severity}] {outcome.label(result.focus_node)}: {result.message}", "  "
         )
@@ -158,11 +154,11 @@ def report_text(outcome: ValidationOutcome, report: ArchitectureReport) -> str:
         "Maturity (estimated from the components and flows present):",
         *_maturity_lines(outcome, report),
     ]
-    for category, title in SECTIONS:
-        chosen = [r for r in report.results if r.category == category]
+    for category in CATEGORIES:
+        chosen = [r for r in report.results if r.category == category.key]
         if not chosen:
             continue
-        lines += ["", f"{title} ({len(chosen)}):"]
+        lines += ["", f"{category.heading} ({len(chosen)}):"]
         for result in chosen:
             lines += _result_lines(outcome, result)
     return "\n".join(lines) + "\n"

@@ -11,6 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mlopskg.validation.catalog import ShapeInfo
+from mlopskg.validation.categories import (
+    ADDRESSING_KIND,
+    CHECKED_KIND,
+    OTHER,
+    category_named,
+    position,
+)
 from mlopskg.validation.engine import RawResult
 from mlopskg.validation.maturity import MaturityEstimate
 from mlopskg.validation.rules import Rules
@@ -18,16 +25,6 @@ from mlopskg.validation.terms import local_name
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 SUGGESTIONS = 5
-
-#: The report's sections, in order: a result's category and the heading it goes under.
-SECTIONS = (
-    ("description", "Problems with the description"),
-    ("component", "Missing components"),
-    ("flow", "Missing flows"),
-    ("tool", "Tools to check"),
-    ("requirement", "Requirements and principles no component addresses"),
-    ("other", "Other results"),
-)
 
 
 @dataclass
@@ -118,7 +115,9 @@ def make_result(
 ) -> Result:
     """A report result from a raw one and its shape's annotations."""
     if info is None:  # a shape without annotations (a user's own, say)
-        return Result(raw.severity, raw.focus_node, "", raw.source_shape, "other", value=raw.value)
+        return Result(
+            raw.severity, raw.focus_node, "", raw.source_shape, OTHER.key, value=raw.value
+        )
     result = Result(
         severity=raw.severity or info.severity,
         focus_node=raw.focus_node,
@@ -135,15 +134,19 @@ def make_result(
         checked_kind=info.checks_kind,
         constraint_component=raw.constraint_component,
     )
-    if info.category == "component" and info.checks_kind:
-        result.missing_component = info.checks_kind
-        result.suggested_tools = list(rules.suggested_tools(info.checks_kind)[:SUGGESTIONS])
-    elif info.category == "tool" and raw.value:
+    category = category_named(info.category)
+    if category.about_tool:
+        if not raw.value:
+            return result
         result.message = _tool_message(info, raw.value, rules, labels)
-        if info.checks_kind:
-            result.suggested_tools = list(rules.suggested_tools(info.checks_kind)[:SUGGESTIONS])
-    elif info.category == "requirement" and info.addressed_by:
-        result.suggested_tools = list(rules.suggested_tools(info.addressed_by[0])[:SUGGESTIONS])
+    if category.names_missing_kind:
+        result.missing_component = info.checks_kind
+    suggest_for = {
+        CHECKED_KIND: info.checks_kind,
+        ADDRESSING_KIND: info.addressed_by[0] if info.addressed_by else None,
+    }.get(category.suggests_for)
+    if suggest_for:
+        result.suggested_tools = list(rules.suggested_tools(suggest_for)[:SUGGESTIONS])
     return result
 
 
@@ -151,7 +154,7 @@ def drop_broader_tool_results(results: list[Result], rules: Rules) -> list[Resul
     """One tool-fit result per component and tool: the one for the most specific kind."""
     by_pair: dict[tuple[str, str], list[Result]] = {}
     for result in results:
-        if result.category == "tool" and result.value and result.checked_kind:
+        if category_named(result.category).about_tool and result.value and result.checked_kind:
             by_pair.setdefault((result.focus_node, result.value), []).append(result)
     dropped: set[int] = set()
     for group in by_pair.values():
@@ -164,12 +167,11 @@ def drop_broader_tool_results(results: list[Result], rules: Rules) -> list[Resul
 
 
 def sort_results(results: list[Result]) -> list[Result]:
-    category_order = {"description": 0, "component": 1, "flow": 2, "tool": 3, "requirement": 4}
     return sorted(
         results,
         key=lambda r: (
             SEVERITY_ORDER.get(r.severity, 3),
-            category_order.get(r.category, 5),
+            position(r.category),
             r.shape,
             r.focus_node,
             r.value or "",

@@ -1,137 +1,30 @@
 """What an architecture description is checked for, read from the knowledge graph.
 
 The rules are data, not code: which component kinds the reference architectures include
-(and so how severe their absence is), the flows of the seed's pipelines view, which
-requirements each kind addresses, and which tools the graph knows to realise each kind.
-
-Severity of a missing component kind (documented in ``docs/validation.md``):
-
-- **Violation** when at least two reference architectures in the graph include the kind
-  (a component of that kind or of a narrower one);
-- **Info** when the kind is an external actor (a data source, a model consumer): outside
-  the platform, and often left out of a description;
-- **Warning** for every other kind that a reference architecture includes.
+(and so how severe their absence is, by :mod:`mlopskg.validation.policy`), the flows of the
+seed's pipelines view, which requirements each kind addresses, and which tools the graph
+knows to realise each kind. The SPARQL that reads them is the ``.rq`` files of
+``shapes/architecture/rules/``, read at run time; every one of them is run, and its rows
+are kept by file name (:attr:`Rules.rows`) for checks that read their own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from mlopskg.namespaces import INFERRED_GRAPH, MLO
-from mlopskg.store import GraphStore
-from mlopskg.validation.terms import local_name, rows
+from mlopskg.errors import Location, MissingFileError, QuerySyntaxError
+from mlopskg.namespaces import MLO
+from mlopskg.resources import ProjectFiles, project_files
+from mlopskg.validation.policy import ARCHITECTURES_FOR_VIOLATION, missing_kind_severity
+from mlopskg.validation.terms import Queryable, local_name, rows
 
 SEED_ARCHITECTURE = "https://w3id.org/mlopskg/resource/architecture/kumara-2025"
-SEED_PIPELINES_VIEW = "https://w3id.org/mlopskg/resource/view/kumara-2025-pipelines"
 EXTERNAL_ACTOR = str(MLO.ExternalActor)
 
-
-_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
-"""
-
-#: The component kinds asserted (not inferred) on the components of each reference architecture.
-ASSERTED_KINDS_QUERY = (
-    _PREFIXES
-    + f"""SELECT DISTINCT ?architecture ?component ?kind WHERE {{
-  ?architecture a mlo:ReferenceArchitecture ; mlo:hasComponent ?component .
-  GRAPH ?g {{ ?component a ?kind }}
-  FILTER(?g != <{INFERRED_GRAPH}>)
-  ?kind rdfs:subClassOf mlo:Component .
-  FILTER(?kind != mlo:Component)
-}}"""
-)
-
-#: Every component kind with its label, definition and broader kinds (closure, below Component).
-KINDS_QUERY = (
-    _PREFIXES
-    + """SELECT ?kind ?label ?definition ?broader WHERE {
-  ?kind rdfs:subClassOf mlo:Component ; rdfs:label ?label .
-  FILTER(?kind != mlo:Component)
-  OPTIONAL { ?kind skos:definition ?definition }
-  OPTIONAL { ?kind rdfs:subClassOf ?broader . ?broader rdfs:subClassOf mlo:Component .
-             FILTER(?broader != ?kind && ?broader != mlo:Component) }
-}"""
-)
-
-ARCHITECTURES_QUERY = (
-    _PREFIXES
-    + """SELECT ?architecture ?label ?source WHERE {
-  ?architecture a mlo:ReferenceArchitecture ; rdfs:label ?label .
-  OPTIONAL { ?architecture dcterms:source ?source }
-}"""
-)
-
-#: The qualified flows of the seed's pipelines view, from and to components or zones.
-FLOWS_QUERY = (
-    _PREFIXES
-    + """SELECT DISTINCT ?flow ?from ?to ?label ?arrow ?flowKind ?uncertain WHERE {
-  ?view mlo:hasBlock ?zone .
-  { ?from mlo:qualifiedFlow ?flow . ?zone mlo:containsElement ?from }
-  UNION { ?view mlo:showsElement ?from . ?from mlo:qualifiedFlow ?flow }
-  UNION { ?zone mlo:qualifiedFlow ?flow . BIND(?zone AS ?from) }
-  ?flow mlo:flowTarget ?to ; rdfs:label ?label .
-  OPTIONAL { ?flow mlo:arrowLabel ?arrow }
-  OPTIONAL { ?flow mlo:flowKind/rdfs:label ?flowKind }
-  OPTIONAL { ?flow mlo:directionUncertain ?uncertain }
-}"""
-)
-
-#: The kinds asserted on a flow's end: a component's own kinds, or those of a zone's members.
-ENDPOINT_KINDS_QUERY = (
-    _PREFIXES
-    + f"""SELECT DISTINCT ?end ?kind WHERE {{
-  {{ GRAPH ?g {{ ?end a ?kind }} }}
-  UNION {{ ?end mlo:containsElement ?member . GRAPH ?g {{ ?member a ?kind }} }}
-  FILTER(?g != <{INFERRED_GRAPH}>)
-  ?kind rdfs:subClassOf mlo:Component .
-  FILTER(?kind != mlo:Component)
-}}"""
-)
-
-REQUIREMENTS_QUERY = (
-    _PREFIXES
-    + """SELECT ?requirement ?label ?source ?kind WHERE {
-  ?requirement a mlo:Requirement ; rdfs:label ?label .
-  OPTIONAL { ?requirement dcterms:source ?source }
-  OPTIONAL { ?kind mlo:addresses ?requirement ; rdfs:subClassOf mlo:Component . FILTER(?kind != mlo:Component) }
-}"""
-)
-
-LEVELS_QUERY = (
-    _PREFIXES
-    + """SELECT ?model ?modelLabel ?level ?number ?label ?kind ?source WHERE {
-  ?model a mlo:MaturityModel ; rdfs:label ?modelLabel ; mlo:hasLevel ?level .
-  ?level mlo:levelNumber ?number ; rdfs:label ?label .
-  OPTIONAL { ?level mlo:introducesComponentKind ?kind }
-  OPTIONAL { ?model dcterms:source ?source }
-}"""
-)
-
-TOOLS_QUERY = (
-    _PREFIXES
-    + """SELECT ?tool ?label ?kind WHERE {
-  ?tool a mlo:Tool ; rdfs:label ?label .
-  OPTIONAL { ?tool mlo:realizes ?kind }
-}"""
-)
-
-SOURCES_QUERY = (
-    _PREFIXES + """SELECT ?source ?label WHERE { ?source a mlo:Source ; rdfs:label ?label }"""
-)
-
-#: Tools per kind with the number of sources that name them (for suggestions).
-TOOL_SOURCES_QUERY = (
-    _PREFIXES
-    + """SELECT ?tool (COUNT(DISTINCT ?source) AS ?sources) WHERE {
-  ?tool a mlo:Tool .
-  OPTIONAL { ?source mlo:namesTool ?tool }
-} GROUP BY ?tool"""
-)
+#: Where the rules' queries live, under the project's shapes/ folder.
+RULES_FOLDER = Path("architecture") / "rules"
 
 
 @dataclass(frozen=True)
@@ -154,8 +47,10 @@ class FlowRule:
 
     flow: str
     label: str
+    #: The kinds of the flow's source (a zone's: several) and of its target.
     from_kinds: tuple[str, ...]
     to_kinds: tuple[str, ...]
+    #: The figure leaves the direction uncertain: either direction counts.
     either_direction: bool
     sources: tuple[str, ...]
 
@@ -166,9 +61,12 @@ class RequirementRule:
 
     requirement: str
     label: str
+    #: The component kinds that address it.
     kinds: tuple[str, ...]
     sources: tuple[str, ...]
+    #: The components of a description that address it (a description's own requirement).
     components: tuple[str, ...] = ()
+    #: Declared by the description, not by the knowledge graph.
     user_added: bool = False
 
 
@@ -209,6 +107,8 @@ class Rules:
     tool_kinds: dict[str, tuple[str, ...]]
     tool_source_counts: dict[str, int]
     architecture_sources: dict[str, tuple[str, ...]]
+    #: The rows of every query of shapes/architecture/rules/, by file name without ``.rq``.
+    rows: dict[str, list[list[str]]] = field(default_factory=dict)
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -239,12 +139,42 @@ def _mid_sentence(label: str) -> str:
     return "the " + label[:1].lower() + label[1:]
 
 
-def read_rules(store: GraphStore) -> Rules:
+def rule_queries(project: ProjectFiles | None = None) -> dict[str, Path]:
+    """The rules' query files, by name (the file name without ``.rq``)."""
+    folder = (project or project_files()).shapes_dir / RULES_FOLDER
+    found = {path.stem: path for path in sorted(folder.glob("*.rq"))}
+    if not found:
+        raise MissingFileError(Location(folder), "no rules queries (*.rq) in this folder")
+    return found
+
+
+def run_rule_queries(
+    store: Queryable, project: ProjectFiles | None = None
+) -> dict[str, list[list[str]]]:
+    """Every rules query's rows over the graph, by name."""
+    results = {}
+    for name, path in rule_queries(project).items():
+        try:
+            results[name] = rows(store, path.read_text(encoding="utf-8"))
+        except SyntaxError as error:  # pyoxigraph's parse error
+            raise QuerySyntaxError(str(path), str(error)) from error
+    return results
+
+
+def _rows(found: dict[str, list[list[str]]], name: str) -> list[list[str]]:
+    if name not in found:
+        path = Path("shapes") / RULES_FOLDER / f"{name}.rq"
+        raise MissingFileError(Location(path), "missing: the validation rules need it")
+    return found[name]
+
+
+def read_rules(store: Queryable, project: ProjectFiles | None = None) -> Rules:
     """Read the validation rules from a built knowledge graph."""
+    found = run_rule_queries(store, project)
     labels: dict[str, str] = {}
     definitions: dict[str, str] = {}
     broader: dict[str, set[str]] = defaultdict(set)
-    for kind, label, definition, up in rows(store, KINDS_QUERY):
+    for kind, label, definition, up in _rows(found, "component-kinds"):
         labels.setdefault(kind, label)
         if definition:
             definitions.setdefault(kind, definition)
@@ -253,19 +183,19 @@ def read_rules(store: GraphStore) -> Rules:
             broader[kind].add(up)
 
     architecture_sources: dict[str, set[str]] = defaultdict(set)
-    for architecture, label, source in rows(store, ARCHITECTURES_QUERY):
+    for architecture, label, source in _rows(found, "reference-architectures"):
         labels.setdefault(architecture, label)
         architecture_sources[architecture]
         if source:
             architecture_sources[architecture].add(source)
 
     asserted: dict[str, set[str]] = defaultdict(set)  # architecture -> asserted kinds
-    for architecture, _component, kind in rows(store, ASSERTED_KINDS_QUERY):
+    for architecture, _component, kind in _rows(found, "asserted-kinds"):
         asserted[architecture].add(kind)
 
     requirements_of: dict[str, set[str]] = defaultdict(set)
     requirement_rows: dict[str, tuple[str, set[str], set[str]]] = {}
-    for requirement, label, source, kind in rows(store, REQUIREMENTS_QUERY):
+    for requirement, label, source, kind in _rows(found, "requirements"):
         labels.setdefault(requirement, label)
         _, sources, addressing = requirement_rows.setdefault(requirement, (label, set(), set()))
         if source:
@@ -277,7 +207,7 @@ def read_rules(store: GraphStore) -> Rules:
     kinds = _kind_rules(
         asserted, broader, labels, definitions, architecture_sources, requirements_of
     )
-    flows = _flow_rules(store, labels, architecture_sources.get(SEED_ARCHITECTURE, set()))
+    flows = _flow_rules(found, architecture_sources.get(SEED_ARCHITECTURE, set()))
     requirements = [
         RequirementRule(requirement, label, tuple(sorted(kinds_)), tuple(sorted(sources)))
         for requirement, (label, sources, kinds_) in sorted(requirement_rows.items())
@@ -286,16 +216,16 @@ def read_rules(store: GraphStore) -> Rules:
     unchecked = sorted(req for req, (_, _, kinds_) in requirement_rows.items() if not kinds_)
 
     tool_kinds: dict[str, set[str]] = defaultdict(set)
-    for tool, label, kind in rows(store, TOOLS_QUERY):
+    for tool, label, kind in _rows(found, "tools"):
         labels.setdefault(tool, label)
         tool_kinds[tool]
         if kind:
             tool_kinds[tool].add(kind)
-    counts = {tool: int(count) for tool, count in rows(store, TOOL_SOURCES_QUERY)}
-    for source, label in rows(store, SOURCES_QUERY):
+    counts = {tool: int(count) for tool, count in _rows(found, "tool-source-counts")}
+    for source, label in _rows(found, "sources"):
         labels.setdefault(source, label)
 
-    levels = _level_rules(store, labels)
+    levels = _level_rules(_rows(found, "maturity-levels"), labels)
     frozen_broader = {kind: frozenset(up) for kind, up in broader.items()}
     tool_fits = _tool_fit_rules(frozen_broader, tool_kinds)
     return Rules(
@@ -311,6 +241,7 @@ def read_rules(store: GraphStore) -> Rules:
         tool_kinds={tool: tuple(sorted(k)) for tool, k in tool_kinds.items()},
         tool_source_counts=counts,
         architecture_sources={a: tuple(sorted(s)) for a, s in architecture_sources.items()},
+        rows=found,
     )
 
 
@@ -331,14 +262,12 @@ def _kind_rules(
             if any(k == kind or kind in broader.get(k, ()) for k in kinds)
         )
         names = " and ".join(_mid_sentence(labels.get(a, a)) for a in including)
-        if len(including) >= 2:
-            severity = "Violation"
+        external = EXTERNAL_ACTOR in broader.get(kind, ())
+        if len(including) >= ARCHITECTURES_FOR_VIOLATION:
             reason = f"{len(including)} reference architectures include it ({names})"
-        elif EXTERNAL_ACTOR in broader.get(kind, ()):
-            severity = "Info"
+        elif external:
             reason = f"an external actor of {names}, outside the platform itself"
         else:
-            severity = "Warning"
             reason = f"only {names} includes it"
         sources = sorted({s for a in including for s in architecture_sources.get(a, ())})
         rules.append(
@@ -346,7 +275,7 @@ def _kind_rules(
                 kind=kind,
                 label=labels.get(kind, local_name(kind)),
                 definition=definitions.get(kind, ""),
-                severity=severity,
+                severity=missing_kind_severity(len(including), external),
                 reason=reason,
                 architectures=tuple(including),
                 sources=tuple(sources),
@@ -356,17 +285,12 @@ def _kind_rules(
     return rules
 
 
-def _flow_rules(
-    store: GraphStore, labels: dict[str, str], seed_sources: set[str]
-) -> list[FlowRule]:
-    view = f"<{SEED_PIPELINES_VIEW}>"
+def _flow_rules(found: dict[str, list[list[str]]], seed_sources: set[str]) -> list[FlowRule]:
     end_kinds: dict[str, set[str]] = defaultdict(set)
-    for end, kind in rows(store, ENDPOINT_KINDS_QUERY):
+    for end, kind in _rows(found, "flow-end-kinds"):
         end_kinds[end].add(kind)
     rules: dict[str, FlowRule] = {}
-    for flow, source, target, label, arrow, flow_kind, uncertain in rows(
-        store, FLOWS_QUERY.replace("?view mlo:", f"{view} mlo:").replace("?view ", f"{view} ")
-    ):
+    for flow, source, target, label, arrow, flow_kind, uncertain in _rows(found, "seed-flows"):
         from_kinds = tuple(sorted(end_kinds.get(source, ())))
         to_kinds = tuple(sorted(end_kinds.get(target, ())))
         if not from_kinds or not to_kinds or flow in rules:
@@ -395,9 +319,9 @@ def _tool_fit_rules(
     return rules
 
 
-def _level_rules(store: GraphStore, labels: dict[str, str]) -> list[LevelRule]:
+def _level_rules(level_rows: list[list[str]], labels: dict[str, str]) -> list[LevelRule]:
     found: dict[str, dict[str, object]] = {}
-    for model, model_label, level, number, label, kind, source in rows(store, LEVELS_QUERY):
+    for model, model_label, level, number, label, kind, source in level_rows:
         labels.setdefault(model, model_label)
         labels.setdefault(level, label)
         entry = found.setdefault(

@@ -18,8 +18,11 @@ import pyoxigraph as ox
 from mlopskg.errors import DescriptionError
 from mlopskg.namespaces import MLO
 from mlopskg.resources import ProjectFiles
-from mlopskg.store import GraphStore
+from mlopskg.stores.interface import GraphStore
 from mlopskg.validation.catalog import ShapeInfo, read_catalog
+from mlopskg.validation.categories import FLOW, REQUIREMENT
+from mlopskg.validation.checks.flows import per_component
+from mlopskg.validation.checks.requirements import requirement_shape
 from mlopskg.validation.derived import COMPONENT_KIND, ontology_subclass_edges, with_derived
 from mlopskg.validation.engine import RawResult, ShapeEngine, shapes_text
 from mlopskg.validation.inputs import Description
@@ -34,7 +37,7 @@ from mlopskg.validation.report import (
     sort_results,
 )
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
-from mlopskg.validation.shapes import PREFIX_LINES, per_component, requirement_shape
+from mlopskg.validation.shapes import PREFIX_LINES
 from mlopskg.validation.terms import local_name, node, rows, text
 
 FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
@@ -233,7 +236,7 @@ class Validator:
         for result in results:
             result.architecture = architecture
         results = sort_results(drop_broader_tool_results(results, self.rules))
-        missing_flows = {r.flow for r in results if r.category == "flow" and r.flow}
+        missing_flows = {r.flow for r in results if r.category == FLOW.key and r.flow}
         return ArchitectureReport(
             architecture=architecture,
             label=analysis.architectures.get(architecture) or local_name(architecture),
@@ -256,7 +259,7 @@ class Validator:
             for flow in self.rules.flows
             if present & set(flow.from_kinds) and present & set(flow.to_kinds)
         ]
-        unaddressed = sum(1 for r in results if r.category == "requirement")
+        unaddressed = sum(1 for r in results if r.category == REQUIREMENT.key)
         total = len(self.rules.requirements) + user_added
         return {
             "components": {

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from mlopskg.resources import ProjectFiles
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
 from mlopskg.validation.inputs import Description, parse_description, read_files
 from mlopskg.validation.report import ValidationOutcome
 from mlopskg.validation.validator import Validator

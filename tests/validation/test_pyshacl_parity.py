@@ -14,12 +14,12 @@ import pytest
 import rdflib
 from pyshacl import validate as pyshacl_validate
 
-from benchmarks.validation import connected_description, unconnected_description
 from mlopskg.resources import ProjectFiles
 from mlopskg.validation.derived import DERIVED
 from mlopskg.validation.engine import RawResult
 from mlopskg.validation.inputs import Description, parse_description, read_files
 from mlopskg.validation.validator import Validator
+from support.descriptions import connected_description, unconnected_description
 from tests.conftest import ROOT
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")

@@ -15,15 +15,13 @@ import pytest
 
 from mlopskg.namespaces import MLO, MLSH
 from mlopskg.resources import ProjectFiles
-from mlopskg.store import EmbeddedStore
+from mlopskg.stores.embedded import EmbeddedStore
+from mlopskg.validation.checks.components import presence_shape_iri
+from mlopskg.validation.checks.flows import flow_shape_iri
+from mlopskg.validation.checks.requirements import requirement_shape_iri
+from mlopskg.validation.checks.tools import tool_shape_iri
 from mlopskg.validation.rules import read_rules
-from mlopskg.validation.shapes import (
-    flow_shape_iri,
-    presence_shape_iri,
-    reference_shapes,
-    requirement_shape_iri,
-    tool_shape_iri,
-)
+from mlopskg.validation.shapes import reference_shapes
 from mlopskg.validation.validator import Validator
 from tests.conftest import TESTS_DIR, rows
 from tests.validation.conftest import PREFIXES, describe, run, shapes_hit
