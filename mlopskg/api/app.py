@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from mlopskg import __version__
-from mlopskg.api import pages, queries, sparql, validate
+from mlopskg.api import catalogue, pages, plan, queries, scan, sparql, validate
 from mlopskg.api.deps import Services
 from mlopskg.api.errors import install_error_handlers
 from mlopskg.api.pool import QueryPool
@@ -89,7 +89,15 @@ def create_app(
     )
     app.state.services = services
     install_error_handlers(app)
-    for router in (sparql.router, queries.router, validate.router, pages.router):
+    for router in (
+        sparql.router,
+        queries.router,
+        validate.router,
+        plan.router,
+        scan.make_router(settings.max_upload_bytes),
+        catalogue.router,
+        pages.router,
+    ):
         app.include_router(router)
 
     def openapi() -> dict[str, Any]:

@@ -22,6 +22,9 @@ class ServerSettings:
     max_result_bytes: int = 20_000_000
     #: Largest request body accepted (bytes); larger gets 413.
     max_request_bytes: int = 1_000_000
+    #: Largest repository archive ``POST /scan`` accepts (bytes); larger gets 413. What the
+    #: archive may expand to is bounded by the scanner (size, ratio, member count).
+    max_upload_bytes: int = 20_000_000
     #: Longest query text accepted (characters).
     max_query_length: int = 100_000
     #: Query worker processes: how many queries run at once.

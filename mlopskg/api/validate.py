@@ -20,6 +20,8 @@ from mlopskg.api.negotiation import negotiate
 from mlopskg.errors import DescriptionError, InputFileError, StoreError
 from mlopskg.validation.inputs import MEDIA_TYPES, Description, format_for_name, parse_description
 from mlopskg.validation.render import render
+from mlopskg.validation.report import ValidationOutcome
+from mlopskg.validation.validator import Validator
 
 router = APIRouter(tags=["validation"])
 
@@ -40,14 +42,16 @@ def _report_format(request: Request) -> str:
     return REPORT_TYPES[media] if media else "json"
 
 
-def _fail_on(request: Request) -> str:
+def fail_on_of(request: Request) -> str:
+    """The ``fail_on`` parameter: violation (default) or warning."""
     value = request.query_params.get("fail_on", "violation")
     if value not in ("violation", "warning"):
         raise ApiError(400, f"fail_on must be 'violation' or 'warning', not {value!r}")
     return value
 
 
-async def _read_description(request: Request, limit: int) -> Description:
+async def read_description(request: Request, limit: int) -> Description:
+    """The description in the body (an RDF syntax by Content-Type) or a form's ``file``."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=4, max_part_size=limit)
@@ -79,6 +83,18 @@ async def _read_description(request: Request, limit: int) -> Description:
     return Description(triples, (name,))
 
 
+async def run_validation(
+    validator: Validator, description: Description, fail_on: str
+) -> ValidationOutcome:
+    """Validate in a thread; no architecture is 422, a failing store 502."""
+    try:
+        return await anyio.to_thread.run_sync(validator.validate, description, fail_on)
+    except DescriptionError as error:
+        raise ApiError(422, str(error)) from error
+    except StoreError as error:
+        raise ApiError(502, str(error)) from error
+
+
 @router.post(
     "/validate",
     summary="Validate an architecture description against the reference architecture",
@@ -98,13 +114,8 @@ async def validate(
 ) -> Response:
     """POST the description as Turtle (``text/turtle``), N-Triples, RDF/XML or JSON-LD, or
     as a form upload (``file``). ``fail_on=warning`` makes warnings fail ``conforms``."""
-    fmt, fail_on = _report_format(request), _fail_on(request)
-    description = await _read_description(request, settings.max_request_bytes)
-    try:
-        outcome = await anyio.to_thread.run_sync(validator.validate, description, fail_on)
-    except DescriptionError as error:
-        raise ApiError(422, str(error)) from error
-    except StoreError as error:
-        raise ApiError(502, str(error)) from error
+    fmt, fail_on = _report_format(request), fail_on_of(request)
+    description = await read_description(request, settings.max_request_bytes)
+    outcome = await run_validation(validator, description, fail_on)
     body = await anyio.to_thread.run_sync(render, outcome, fmt, store if fmt == "html" else None)
     return Response(body, media_type=f"{_MEDIA[fmt]}; charset=utf-8")

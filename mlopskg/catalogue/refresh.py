@@ -34,7 +34,10 @@ SELECT ?tool ?label ?package ?client ?homepage WHERE {
   UNION { ?tool mlo:clientPackage ?package BIND(true AS ?client) }
   ?tool a mlo:Tool .
   OPTIONAL { ?tool rdfs:label ?label }
-  OPTIONAL { ?tool schema:url ?homepage }
+  OPTIONAL {
+    GRAPH ?said { ?tool schema:url ?homepage }
+    FILTER(?said != <https://w3id.org/mlopskg/resource/finding/catalogue-pypi-snapshot>)
+  }
 } ORDER BY ?tool ?package"""
 
 
@@ -86,18 +89,19 @@ def tool_packages(rows: Iterable[dict[str, str]]) -> list[ToolPackages]:
 def refresh(
     tools: list[ToolPackages],
     *,
-    fetch: Callable[[str], PackageRelease] = fetch_release,
+    fetch: Callable[[str], PackageRelease] | None = None,
     workers: int = 8,
     day: str | None = None,
 ) -> RefreshResult:
     """Read every package of ``tools`` from the registry (``fetch`` is swappable for tests)."""
+    read = fetch or fetch_release
     packages = sorted({p for t in tools for p in [*t.products, *t.clients]})
     releases: dict[str, PackageRelease] = {}
     failures: dict[str, str] = {}
 
     def one(package: str) -> tuple[str, PackageRelease | str]:
         try:
-            return package, fetch(package)
+            return package, read(package)
         except RegistryError as error:
             return package, str(error)
 

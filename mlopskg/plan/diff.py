@@ -11,11 +11,31 @@ maturity levels and the findings, each as added or removed, in people's words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlopskg.validation.terms import Queryable, local_name, rows
+
 Report = Mapping[str, Any]
+
+_LABEL = "SELECT ?l WHERE { <%s> <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 1"
+_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+def labels_from(store: Queryable) -> Callable[[str], str]:
+    """A function naming an IRI by its label in the graph (its local name failing that)."""
+    cache: dict[str, str] = {}
+
+    def label(iri: str) -> str:
+        if iri not in cache:
+            found = rows(store, _LABEL % iri) if _IRI.match(iri) else []
+            cache[iri] = found[0][0] if found else local_name(iri)
+        return cache[iri]
+
+    return label
+
 
 ASPECTS = ("component kind", "tool", "flow", "requirement", "maturity", "finding")
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from mlopskg.errors import MlopsKGError
+from mlopskg.namespaces import expand
 
 #: a tool without a release in this many days is marked as not maintained
 STALE_AFTER_DAYS = 730
@@ -101,3 +106,46 @@ class Plan:
     @property
     def new_tools(self) -> int:
         return sum(1 for c in self.chosen if c.new)
+
+
+CLOUDS = ("aws", "gcp", "azure", "none")
+
+
+def constraints_from(values: Mapping[str, Any]) -> PlanConstraints:
+    """Constraints from option or form values (names as in :class:`PlanConstraints`, with
+    ``allow_licence`` for the licences); bad values raise :class:`MlopsKGError` naming them."""
+    excluded = []
+    for name in values.get("exclude") or ():
+        iri = name if str(name).startswith(("http://", "https://")) else expand(str(name))
+        if iri is None:
+            raise MlopsKGError(f"exclude: {name!r} is not a prefixed name (tool:slug) or an IRI")
+        excluded.append(iri)
+    cloud = values.get("cloud") or None
+    if cloud is not None and cloud not in CLOUDS:
+        raise MlopsKGError(f"cloud: {cloud!r} is not one of {', '.join(CLOUDS)}")
+    severity = values.get("severity") or "violation"
+    if severity not in ("violation", "warning"):
+        raise MlopsKGError(f"severity: {severity!r} is not 'violation' or 'warning'")
+    max_tools = values.get("max_tools")
+    if max_tools is not None and max_tools != "":
+        try:
+            max_tools = int(max_tools)
+        except (TypeError, ValueError):
+            raise MlopsKGError(f"max_tools: {max_tools!r} is not a whole number") from None
+        if not 0 <= max_tools <= 1000:
+            raise MlopsKGError(f"max_tools: {max_tools} is not between 0 and 1000")
+    else:
+        max_tools = None
+    return PlanConstraints(
+        open_source_only=_flag(values.get("open_source_only")),
+        allowed_licences=tuple(str(v) for v in values.get("allow_licence") or () if v),
+        cloud=cloud,
+        keep_tools=_flag(values.get("keep_tools")),
+        exclude=tuple(excluded),
+        severity=severity,
+        max_tools=max_tools,
+    )
+
+
+def _flag(value: object) -> bool:
+    return value is True or str(value).lower() in ("1", "true", "yes", "on")

@@ -231,3 +231,16 @@ def to_html(plan: Plan, title: str = "", today: datetime.date | None = None) -> 
         + (f"<h3>Gaps no allowed tool fills</h3><ul>{unfilled}</ul>" if unfilled else "")
         + "</section>"
     )
+
+
+def attach(
+    body: str, fmt: str, plan: Plan, title: str = "", today: datetime.date | None = None
+) -> str:
+    """A report in ``fmt`` (json, html or text) with the plan added to it."""
+    if fmt == "json":
+        merged = json.loads(body)
+        merged["plan"] = to_json(plan, today)
+        return json.dumps(merged, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        return body.replace("</body>", to_html(plan, title, today) + "\n</body>", 1)
+    return body + "\n" + to_text(plan, title, today)

@@ -195,10 +195,7 @@ async function loadDiagram() {
 async function validateArchitecture(event) {
   event.preventDefault();
   const status = $("validate-status"), error = $("validate-error"), frame = $("validate-report");
-  const form = new FormData();
-  const file = $("validate-file").files[0];
-  if (file) form.append("file", file, file.name);
-  else form.append("file", new Blob([$("validate-text").value], { type: "text/turtle" }), "description.ttl");
+  const form = descriptionForm();
   const failOn = $("validate-strict").checked ? "warning" : "violation";
   status.textContent = "validating…";
   error.hidden = true;
@@ -222,8 +219,91 @@ async function validateArchitecture(event) {
   }
 }
 
+function descriptionForm() {
+  const form = new FormData();
+  const file = $("validate-file").files[0];
+  if (file) form.append("file", file, file.name);
+  else form.append("file", new Blob([$("validate-text").value], { type: "text/turtle" }), "description.ttl");
+  return form;
+}
+
+function planParameters() {
+  const params = new URLSearchParams();
+  if ($("plan-open").checked) params.set("open_source_only", "true");
+  if ($("plan-keep").checked) params.set("keep_tools", "true");
+  if ($("plan-cloud").value) params.set("cloud", $("plan-cloud").value);
+  params.set("severity", $("plan-severity").value);
+  if ($("plan-max").value !== "") params.set("max_tools", $("plan-max").value);
+  for (const id of ["plan-licences", "plan-exclude"]) {
+    const name = id === "plan-licences" ? "allow_licence" : "exclude";
+    for (const item of $(id).value.split(/[\s,]+/).filter(Boolean)) params.append(name, item);
+  }
+  return params;
+}
+
+async function post(url, body, accept, names) {
+  const status = $(`${names}-status`), error = $(`${names}-error`);
+  status.textContent = "working…";
+  error.hidden = true;
+  try {
+    const response = await fetch(url, { method: "POST", body, headers: { Accept: accept } });
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try { message = JSON.parse(text).message; } catch (_) { /* plain text */ }
+      throw new Error(`${response.status}: ${message}`);
+    }
+    status.textContent = "";
+    return text;
+  } catch (e) {
+    status.textContent = "";
+    error.textContent = e.message;
+    error.hidden = false;
+    return null;
+  }
+}
+
+async function planTools(event) {
+  event.preventDefault();
+  const html = await post(`/plan?${planParameters()}`, descriptionForm(), "text/html", "plan");
+  if (html === null) return;
+  const target = $("plan-report");
+  target.innerHTML = html;
+  target.hidden = false;
+}
+
+async function scanRepository(event) {
+  event.preventDefault();
+  const file = $("scan-file").files[0];
+  if (!file) { $("scan-error").textContent = "choose a .zip or .tar.gz archive first"; $("scan-error").hidden = false; return; }
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const params = new URLSearchParams({ validate: "true", format: "html" });
+  if ($("scan-plan").checked) params.set("plan", "true");
+  const html = await post(`/scan?${params}`, form, "text/html", "scan");
+  if (html === null) return;
+  $("scan-report").srcdoc = html;
+  $("scan-report").hidden = false;
+}
+
+async function diffDescriptions(event) {
+  event.preventDefault();
+  const form = new FormData();
+  for (const name of ["before", "after"]) {
+    const file = $(`diff-${name}`).files[0];
+    if (file) form.append(name, file, file.name);
+  }
+  const text = await post("/diff?format=text", form, "text/plain", "diff");
+  if (text === null) return;
+  $("diff-report").textContent = text;
+  $("diff-report").hidden = false;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   $("validate-form").addEventListener("submit", validateArchitecture);
+  $("plan-form").addEventListener("submit", planTools);
+  $("scan-form").addEventListener("submit", scanRepository);
+  $("diff-form").addEventListener("submit", diffDescriptions);
   $("endpoint").textContent = new URL("/sparql", location.href).href;
   $("run").addEventListener("click", run);
   $("sparql").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });

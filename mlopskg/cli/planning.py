@@ -1,0 +1,185 @@
+"""``mlopskg plan`` and ``mlopskg diff``: the tools that fill the gaps, and what a change did."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mlopskg.cli.context import (
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    open_knowledge_graph,
+    output_option,
+    project,
+    remote_options,
+    write_text,
+)
+from mlopskg.errors import MlopsKGError
+from mlopskg.plan import PlanConstraints, make_plan
+from mlopskg.plan import render as plan_render
+from mlopskg.plan.model import constraints_from as plan_constraints
+from mlopskg.stores.interface import GraphStore
+
+
+def constraint_options(command: Any) -> Any:
+    """The plan's constraints, as options (on ``plan`` and ``scan --plan``)."""
+    options = [
+        click.option(
+            "--open-source-only",
+            is_flag=True,
+            help="Only open-source tools (the latest dated licence decides).",
+        ),
+        click.option(
+            "--allow-licence",
+            "allow_licence",
+            multiple=True,
+            metavar="SPDX",
+            help="Only tools under these licences (repeat the option).",
+        ),
+        click.option(
+            "--cloud",
+            type=click.Choice(["aws", "gcp", "azure", "none"]),
+            help="Only this cloud's managed services (none: no managed services).",
+        ),
+        click.option(
+            "--keep-tools",
+            is_flag=True,
+            help="Tools already in use stay candidates whatever the constraints.",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="TOOL",
+            help="A tool never to suggest (tool:slug or IRI; repeat the option).",
+        ),
+        click.option(
+            "--severity",
+            type=click.Choice(["violation", "warning"]),
+            default="violation",
+            show_default=True,
+            help="Fill the violations, or the warnings too.",
+        ),
+        click.option(
+            "--max-tools", type=click.IntRange(0, 1000), help="At most this many new tools."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def constraints_from(values: Mapping[str, Any]) -> PlanConstraints:
+    """The constraints of the options; a bad value is a usage error (exit 2)."""
+    try:
+        return plan_constraints(values)
+    except MlopsKGError as error:
+        raise click.UsageError(f"--{str(error).replace('_', '-')}") from None
+
+
+def tools_in_use(report: Mapping[str, Any]) -> set[str]:
+    return {
+        tool for component in report.get("components", []) for tool in component.get("tools", [])
+    }
+
+
+def render_plan(
+    store: GraphStore, report: Mapping[str, Any], constraints: PlanConstraints, fmt: str
+) -> str:
+    """The plan for one report, in a plan format."""
+    plan = make_plan(store, report, tools_in_use(report), constraints)
+    title = str(report.get("label") or "")
+    today = datetime.date.today()
+    if fmt == "json":
+        return json.dumps(plan_render.to_json(plan, today), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "turtle":
+        return plan_render.to_turtle(plan)
+    if fmt == "html":
+        return plan_render.to_html(plan, title, today)
+    return plan_render.to_text(plan, title, today)
+
+
+def plan_section(
+    store: GraphStore, report: Mapping[str, Any], constraints: PlanConstraints, fmt: str, text: str
+) -> str:
+    """A report (text, HTML or JSON) with the plan added to it."""
+    plan = make_plan(store, report, tools_in_use(report), constraints)
+    return plan_render.attach(text, fmt, plan, str(report.get("label") or ""))
+
+
+def _reports(
+    ctx: click.Context, files: tuple[str, ...]
+) -> tuple[GraphStore, list[dict[str, Any]], bool]:
+    from mlopskg.validation.inputs import read_files
+    from mlopskg.validation.render import report_json
+    from mlopskg.validation.validator import Validator
+
+    stdin = sys.stdin.buffer.read() if "-" in files else None
+    description = read_files(files, stdin=stdin)
+    store = open_knowledge_graph(ctx)
+    outcome = Validator.for_project(project(ctx), store).validate(description)
+    return store, [report_json(report) for report in outcome.reports], outcome.conforms
+
+
+@click.command("plan")
+@click.argument("files", nargs=-1, required=True)
+@constraint_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(plan_render.FORMATS),
+    default="text",
+    show_default=True,
+    help="Plan format.",
+)
+@output_option("File to write the plan to (default: stdout).")
+@remote_options
+@click.pass_context
+def plan_command(
+    ctx: click.Context, /, files: tuple[str, ...], fmt: str, output: Path | None, **values: Any
+) -> None:
+    """The smallest set of tools that fills the gaps of architecture descriptions (FILES, as
+    for validate), within your constraints, each choice explained. Exit 0 when the
+    description conforms, 1 when not, 2 on bad input."""
+    constraints = constraints_from(values)
+    store, reports, conforms = _reports(ctx, files)
+    write_text(
+        "\n".join(render_plan(store, report, constraints, fmt) for report in reports), output
+    )
+    ctx.exit(EXIT_OK if conforms else EXIT_VIOLATIONS)
+
+
+@click.command("diff")
+@click.argument("before")
+@click.argument("after")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@output_option("File to write the diff to (default: stdout).")
+@remote_options
+@click.pass_context
+def diff_command(
+    ctx: click.Context, before: str, after: str, fmt: str, output: Path | None
+) -> None:
+    """What changed between two architecture descriptions (BEFORE and AFTER, one file each):
+    component kinds, tools, flows, requirements and principles addressed, maturity levels
+    and findings. Exit 0 whatever changed; 2 on bad input."""
+    from mlopskg.plan.diff import diff_reports, labels_from, to_json, to_text
+
+    store, old, _ = _reports(ctx, (before,))
+    _, new, _ = _reports(ctx, (after,))
+    if len(old) != 1 or len(new) != 1:
+        raise MlopsKGError("diff compares one architecture description in each file")
+    diff = diff_reports(old[0], new[0], labels_from(store))
+    text = (
+        json.dumps(to_json(diff), indent=2, ensure_ascii=False) + "\n"
+        if fmt == "json"
+        else to_text(diff)
+    )
+    write_text(text, output)
+    ctx.exit(EXIT_OK)
