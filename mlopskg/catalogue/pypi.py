@@ -54,7 +54,20 @@ _SPDX = {
     "mozilla public license 2.0 (mpl 2.0)": ("MPL-2.0", True),
     "isc": ("ISC", True),
     "isc license (iscl)": ("ISC", True),
+    "apache v2": ("Apache-2.0", True),
+    "apache 2.0 license": ("Apache-2.0", True),
+    "apache-2.0 license": ("Apache-2.0", True),
+    "https://www.apache.org/licenses/license-2.0": ("Apache-2.0", True),
+    "http://www.apache.org/licenses/license-2.0": ("Apache-2.0", True),
+    "https://opensource.org/license/mit/": ("MIT", True),
+    "bsd3": ("BSD-3-Clause", True),
+    "bsd 3 clause": ("BSD-3-Clause", True),
+    "bsd 3-clause": ("BSD-3-Clause", True),
+    "gnu general public license v3 (gplv3)": ("GPL-3.0", True),
+    "gnu general public license v3 or later (gplv3+)": ("GPL-3.0-or-later", True),
+    "gnu/lgplv3": ("LGPL-3.0", True),
     "busl-1.1": ("BUSL-1.1", False),
+    "elastic license 2.0": ("Elastic-2.0", False),
     "business source license 1.1": ("BUSL-1.1", False),
     "elastic-2.0": ("Elastic-2.0", False),
     "sspl-1.0": ("SSPL-1.0", False),
@@ -83,9 +96,32 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+#: licence texts that say the package is not open source, without an SPDX id
+_PROPRIETARY = ("other/proprietary license", "proprietary")
+
+
 def spdx_for(licence: str) -> tuple[str | None, bool]:
     """(SPDX id, OSI-approved) for a licence text when it is unambiguous, else (None, False)."""
     return _SPDX.get(licence.strip().lower(), (None, False))
+
+
+def licence_kind(licence: str) -> str | None:
+    """The broad kind (local name of an mlo:LicenceKind) a licence text states, if it does.
+
+    >>> licence_kind("MIT"), licence_kind("BUSL-1.1"), licence_kind("Proprietary"), licence_kind("")
+    ('openSource', 'sourceAvailable', 'commercial', None)
+    """
+    text = licence.strip().lower()
+    spdx, osi = spdx_for(text)
+    if osi:
+        return "openSource"
+    if spdx:
+        return "sourceAvailable"
+    if text in _PROPRIETARY:
+        return "commercial"
+    if "source-available" in text:
+        return "sourceAvailable"
+    return None
 
 
 def _licence(info: dict[str, object]) -> tuple[str, str]:

@@ -17,19 +17,27 @@ know are reported (the signature is wrong) and the command exits 1.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlopskg.catalogue.pypi import PackageRelease, RegistryError, fetch_release, normalise, spdx_for
+from mlopskg.catalogue.pypi import (
+    PackageRelease,
+    RegistryError,
+    fetch_release,
+    licence_kind,
+    normalise,
+    spdx_for,
+)
 
 TOOL_NS = "https://w3id.org/mlopskg/resource/tool/"
 
 PACKAGES_QUERY = """PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
-SELECT ?tool ?label ?package ?client ?homepage WHERE {
+SELECT ?tool ?label ?package ?client ?homepage ?commercial WHERE {
   { ?tool mlo:pythonPackage ?package BIND(false AS ?client) }
   UNION { ?tool mlo:clientPackage ?package BIND(true AS ?client) }
   ?tool a mlo:Tool .
@@ -38,7 +46,29 @@ SELECT ?tool ?label ?package ?client ?homepage WHERE {
     GRAPH ?said { ?tool schema:url ?homepage }
     FILTER(?said != <https://w3id.org/mlopskg/resource/finding/catalogue-pypi-snapshot>)
   }
+  BIND(EXISTS { ?tool mlo:cloudPlatform ?cloud } || EXISTS {
+    GRAPH ?other { ?tool mlo:licenceStatement ?statement }
+    ?statement mlo:licenceKind mlo:commercial
+    FILTER(?other != <https://w3id.org/mlopskg/resource/finding/catalogue-pypi-snapshot>)
+  } AS ?commercial)
 } ORDER BY ?tool ?package"""
+
+
+ADDRESSES_QUERY = """PREFIX schema: <https://schema.org/>
+PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
+SELECT DISTINCT ?address WHERE {
+  ?tool a mlo:Tool .
+  { ?tool schema:url ?address } UNION { ?tool schema:codeRepository ?address }
+}"""
+
+
+def address_key(address: str) -> str:
+    """An address without scheme, ``www.``, trailing slashes or ``.git``, for comparing.
+
+    >>> address_key("https://www.bentoml.com/") == address_key("http://bentoml.com")
+    True
+    """
+    return re.sub(r"(^https?://(www\.)?|/+$|\.git$)", "", address.lower())
 
 
 @dataclass
@@ -50,6 +80,8 @@ class ToolPackages:
     products: list[str] = field(default_factory=list)
     clients: list[str] = field(default_factory=list)
     has_homepage: bool = False
+    #: another finding says the tool is a commercial service (or it is a cloud's service)
+    commercial: bool = False
 
     @property
     def primary(self) -> tuple[str, bool]:
@@ -67,6 +99,8 @@ class RefreshResult:
     releases: dict[str, PackageRelease]
     failures: dict[str, str]
     day: str
+    #: addresses other tools already have: a registry homepage among them is not taken
+    taken: set[str] = field(default_factory=set)
 
 
 def tool_packages(rows: Iterable[dict[str, str]]) -> list[ToolPackages]:
@@ -83,6 +117,7 @@ def tool_packages(rows: Iterable[dict[str, str]]) -> list[ToolPackages]:
         if package not in target:
             target.append(package)
         entry.has_homepage = entry.has_homepage or bool(row.get("homepage"))
+        entry.commercial = entry.commercial or row.get("commercial") in ("true", "1")
     return [tools[s] for s in sorted(tools)]
 
 
@@ -154,15 +189,23 @@ src:pypi a mlo:Source , fabio:WebPage ;
 def _licence_block(
     tool: ToolPackages, release: PackageRelease, client: bool, day: str
 ) -> list[str]:
-    spdx, osi = spdx_for(release.licence)
+    """A dated licence statement, or nothing when the package states no licence we can
+    read: no licence without a source, a date and a kind. A client package's licence is not
+    the tool's: it is stated only for a tool another finding calls a commercial service."""
+    spdx, _ = spdx_for(release.licence)
     where = f"PyPI package {release.package} {release.version}"
-    words = release.licence or "no licence given"
     if client:
+        if not tool.commercial:
+            return []
+        words = release.licence or "no licence given"
         text = f"commercial service; SDK under {words} ({where})"
-        kind: str = "mlo:commercial"
+        kind = "commercial"
     else:
-        text = f"{words} ({where}, from its {release.licence_field.replace('_', ' ')})"
-        kind = "mlo:openSource" if osi else ("mlo:sourceAvailable" if spdx else "")
+        found = licence_kind(release.licence)
+        if found is None:
+            return []
+        text = f"{release.licence} ({where}, from its {release.licence_field.replace('_', ' ')})"
+        kind = found
     lines = [
         f"licence:{tool.slug}-pypi a mlo:LicenceStatement ;",
         f"    rdfs:label {_literal(f'{tool.label}: {text}')}@en ;",
@@ -170,8 +213,7 @@ def _licence_block(
     ]
     if spdx and not client:
         lines.append(f"    schema:license <https://spdx.org/licenses/{spdx}> ;")
-    if kind:
-        lines.append(f"    mlo:licenceKind {kind} ;")
+    lines.append(f"    mlo:licenceKind mlo:{kind} ;")
     lines += [
         f'    mlo:checkedOn "{day}"^^xsd:date ;',
         f"    schema:url <https://pypi.org/project/{release.package}/{release.version}/> .",
@@ -183,6 +225,7 @@ def _licence_block(
 def to_turtle(result: RefreshResult) -> str:
     """The snapshot as Turtle, deterministic for a given registry answer."""
     out = [_HEADER.format(day=result.day)]
+    taken = {address_key(a) for a in result.taken}
     for tool in result.tools:
         package, client = tool.primary
         release = result.releases.get(package)
@@ -191,10 +234,15 @@ def to_turtle(result: RefreshResult) -> str:
         facts = [f"tool:{tool.slug} mlo:latestRelease {_literal(release.version)}"]
         if release.released:
             facts.append(f'    mlo:latestReleaseDate "{release.released}"^^xsd:date')
-        if release.homepage and not tool.has_homepage:
-            facts.append(f"    schema:url <{release.homepage}>")
+        home = release.homepage
+        if home and not tool.has_homepage and not client and address_key(home) not in taken:
+            # a vendor's site that another tool already has is not this tool's homepage
+            taken.add(address_key(home))
+            facts.append(f"    schema:url <{home}>")
         out.append(" ;\n".join(facts) + " .")
-        out.append("\n".join(_licence_block(tool, release, client, result.day)) + "\n")
+        block = _licence_block(tool, release, client, result.day)
+        if block:
+            out.append("\n".join(block) + "\n")
     if result.failures:
         out.append("# Packages the registry did not know (fix the signature):")
         out += [f"#   {p}: {why}" for p, why in sorted(result.failures.items())]

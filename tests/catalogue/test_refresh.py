@@ -85,7 +85,8 @@ def fake_registry(package: str) -> PackageRelease:
 def snapshot() -> ox.Store:
     tools = [
         ToolPackages("prod", "Prod", products=["prod"]),
-        ToolPackages("service", "Service", clients=["sdk"], has_homepage=True),
+        ToolPackages("service", "Service", clients=["sdk"], has_homepage=True, commercial=True),
+        ToolPackages("library", "Library", clients=["sdk"]),
         ToolPackages("busl", "Busl", products=["busl"]),
         ToolPackages("ghost", "Ghost", products=["no-such-package"]),
     ]
@@ -118,6 +119,12 @@ def test_a_client_sdk_never_makes_a_service_open_source() -> None:
     assert ask(store, "tool:service mlo:licenceStatement/mlo:licenceKind mlo:commercial")
     assert not ask(store, "tool:service mlo:licenceStatement/mlo:licenceKind mlo:openSource")
     assert not ask(store, "tool:service schema:url ?u")  # it had a homepage already
+
+
+def test_a_client_of_a_tool_not_known_as_commercial_gives_no_licence() -> None:
+    store = snapshot()
+    assert ask(store, 'tool:library mlo:latestRelease "0.9"')
+    assert not ask(store, "tool:library mlo:licenceStatement ?s")
 
 
 def test_a_source_available_licence_is_not_open_source() -> None:
