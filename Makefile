@@ -63,8 +63,8 @@ build: deps ## build the graph into build/store
 test: deps lint types unit ## set up everything and run the whole suite
 
 lint: $(STAMP) ## ruff: lint and formatting
-	$(BIN)/ruff check mlopskg tests benchmarks scripts
-	$(BIN)/ruff format --check mlopskg tests benchmarks scripts
+	$(BIN)/ruff check mlopskg tests benchmarks support
+	$(BIN)/ruff format --check mlopskg tests benchmarks support
 
 types: $(STAMP) ## mypy on the package
 	$(BIN)/mypy
@@ -83,6 +83,9 @@ bench: deps ## run the benchmarks and rewrite benchmarks/README.md tables (about
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/endpoint.py
+	$(BIN)/python benchmarks/plan.py
+	[ -d benchmarks/.peer/node_modules/@specfy/stack-analyser ] || npm install --silent --prefix benchmarks/.peer @specfy/stack-analyser
+	$(BIN)/python benchmarks/scan.py --write
 
 clean: ## remove the virtual environment and build outputs
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

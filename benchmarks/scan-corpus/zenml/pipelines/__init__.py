@@ -1,0 +1,3 @@
+from .training import sentiment_training
+
+__all__ = ["sentiment_training"]
