@@ -4,7 +4,8 @@ For each tool that the graph gives a ``mlo:pythonPackage`` (the tool itself) or 
 ``mlo:clientPackage`` (an SDK of a commercial service), read the package's latest release
 from PyPI and write one dated finding (default ``data/catalogue/pypi-snapshot.ttl``):
 
-- ``mlo:latestRelease`` and ``mlo:latestReleaseDate`` of the tool's primary package;
+- ``mlo:latestRelease`` and ``mlo:latestReleaseDate`` of the tool's primary package, when
+  that package is the tool (a client's releases say nothing of the service's);
 - a licence statement: the package's licence when the package is the tool, and
   "commercial service; SDK under X" when it is only a client, so that an SDK's licence
   never makes a commercial service open source;
@@ -231,15 +232,17 @@ def to_turtle(result: RefreshResult) -> str:
         release = result.releases.get(package)
         if release is None:
             continue
-        facts = [f"tool:{tool.slug} mlo:latestRelease {_literal(release.version)}"]
-        if release.released:
-            facts.append(f'    mlo:latestReleaseDate "{release.released}"^^xsd:date')
-        home = release.homepage
-        if home and not tool.has_homepage and not client and address_key(home) not in taken:
-            # a vendor's site that another tool already has is not this tool's homepage
-            taken.add(address_key(home))
-            facts.append(f"    schema:url <{home}>")
-        out.append(" ;\n".join(facts) + " .")
+        # a client's releases and homepage are the client's, not the tool's
+        if not client:
+            facts = [f"tool:{tool.slug} mlo:latestRelease {_literal(release.version)}"]
+            if release.released:
+                facts.append(f'    mlo:latestReleaseDate "{release.released}"^^xsd:date')
+            home = release.homepage
+            if home and not tool.has_homepage and address_key(home) not in taken:
+                # a vendor's site that another tool already has is not this tool's homepage
+                taken.add(address_key(home))
+                facts.append(f"    schema:url <{home}>")
+            out.append(" ;\n".join(facts) + " .")
         block = _licence_block(tool, release, client, result.day)
         if block:
             out.append("\n".join(block) + "\n")

@@ -9,9 +9,7 @@ from typing import Any
 
 from mlopskg.errors import MlopsKGError
 from mlopskg.namespaces import expand
-
-#: a tool without a release in this many days is marked as not maintained
-STALE_AFTER_DAYS = 730
+from mlopskg.validation.report import STALE_AFTER_DAYS
 
 
 @dataclass(frozen=True)

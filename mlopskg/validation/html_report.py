@@ -57,7 +57,7 @@ def _result_html(outcome: ValidationOutcome, result: Result) -> str:
         links.append("At stake: " + _names(outcome, result.requirements))
     if result.suggested_tools:
         tools = ", ".join(
-            f'<a href="{escape(t)}">{escape(outcome.label(t))}</a> ({outcome.tool_sources.get(t, 0)})'
+            f'<a href="{escape(t)}">{escape(outcome.label(t))}</a> ({escape(outcome.tool_note(t))})'
             for t in result.suggested_tools
         )
         links.append("Tools that could fill it (sources naming them): " + tools)

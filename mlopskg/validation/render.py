@@ -82,6 +82,9 @@ def report_json(report: ArchitectureReport) -> dict[str, Any]:
 
 def render_json(outcome: ValidationOutcome) -> str:
     reports = [report_json(report) for report in outcome.reports]
+    for report in reports:
+        suggested = {t for r in report["results"] for t in r.get("suggestedTools") or []}
+        report["unmaintainedTools"] = sorted(suggested & outcome.unmaintained)
     data: Any = reports[0] if len(reports) == 1 else reports
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -127,8 +130,7 @@ def _result_lines(outcome: ValidationOutcome, result: Result) -> list[str]:
         lines.append(_wrap("At stake: " + _names(outcome, result.requirements), "      "))
     if result.suggested_tools:
         tools = ", ".join(
-            f"{outcome.label(tool)} ({outcome.tool_sources.get(tool, 0)})"
-            for tool in result.suggested_tools
+            f"{outcome.label(tool)} ({outcome.tool_note(tool)})" for tool in result.suggested_tools
         )
         lines.append(_wrap(f"Tools that could fill it (sources naming them): {tools}", "      "))
     if result.sources:

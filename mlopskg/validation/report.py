@@ -8,6 +8,7 @@ maturity. Field names follow the contract (``../shared/CONTRACT.md``).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from mlopskg.validation.catalog import ShapeInfo
@@ -84,6 +85,23 @@ class ArchitectureReport:
         return sum(1 for result in self.results if result.severity == severity)
 
 
+#: a tool without a release in this many days is marked as not maintained
+STALE_AFTER_DAYS = 730
+
+
+def unmaintained_tools(releases: dict[str, str], today: datetime.date) -> frozenset[str]:
+    """The tools whose latest release is older than :data:`STALE_AFTER_DAYS`.
+
+    >>> sorted(unmaintained_tools({"a": "2020-01-01", "b": "2026-11-01"}, datetime.date(2026, 12, 2)))
+    ['a']
+    """
+    return frozenset(
+        tool
+        for tool, day in releases.items()
+        if (today - datetime.date.fromisoformat(day)).days > STALE_AFTER_DAYS
+    )
+
+
 @dataclass
 class ValidationOutcome:
     """The reports for every architecture in the validated files."""
@@ -92,6 +110,8 @@ class ValidationOutcome:
     inputs: tuple[str, ...]
     labels: dict[str, str]
     tool_sources: dict[str, int] = field(default_factory=dict)
+    #: tools without a release in the last 24 months (:data:`STALE_AFTER_DAYS`)
+    unmaintained: frozenset[str] = frozenset()
 
     @property
     def conforms(self) -> bool:
@@ -99,6 +119,12 @@ class ValidationOutcome:
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
+
+    def tool_note(self, tool: str) -> str:
+        """What the report says after a suggested tool: the sources naming it, and a mark
+        when it has had no release in 24 months."""
+        count = self.tool_sources.get(tool, 0)
+        return f"{count}; no release in 24 months" if tool in self.unmaintained else str(count)
 
 
 def _tool_message(info: ShapeInfo, value: str, rules: Rules, labels: dict[str, str]) -> str:

@@ -106,6 +106,8 @@ class Rules:
     broader: dict[str, frozenset[str]]
     tool_kinds: dict[str, tuple[str, ...]]
     tool_source_counts: dict[str, int]
+    #: each tool's latest release date (ISO), where the registry snapshot gives one
+    tool_releases: dict[str, str]
     architecture_sources: dict[str, tuple[str, ...]]
     #: The rows of every query of shapes/architecture/rules/, by file name without ``.rq``.
     rows: dict[str, list[list[str]]] = field(default_factory=dict)
@@ -222,6 +224,7 @@ def read_rules(store: Queryable, project: ProjectFiles | None = None) -> Rules:
         if kind:
             tool_kinds[tool].add(kind)
     counts = {tool: int(count) for tool, count in _rows(found, "tool-source-counts")}
+    releases = {tool: day[:10] for tool, day in _rows(found, "tool-releases")}
     for source, label in _rows(found, "sources"):
         labels.setdefault(source, label)
 
@@ -240,6 +243,7 @@ def read_rules(store: Queryable, project: ProjectFiles | None = None) -> Rules:
         broader=frozen_broader,
         tool_kinds={tool: tuple(sorted(k)) for tool, k in tool_kinds.items()},
         tool_source_counts=counts,
+        tool_releases=releases,
         architecture_sources={a: tuple(sorted(s)) for a, s in architecture_sources.items()},
         rows=found,
     )

@@ -8,6 +8,7 @@ writes it as text, JSON, Turtle or HTML.
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from mlopskg.validation.report import (
     drop_broader_tool_results,
     make_result,
     sort_results,
+    unmaintained_tools,
 )
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
 from mlopskg.validation.shapes import PREFIX_LINES
@@ -145,7 +147,11 @@ class Validator:
             for architecture in analysis.architectures
         ]
         return ValidationOutcome(
-            reports, description.names, labels, dict(self.rules.tool_source_counts)
+            reports,
+            description.names,
+            labels,
+            dict(self.rules.tool_source_counts),
+            unmaintained_tools(self.rules.tool_releases, datetime.date.today()),
         )
 
     def data_triples(self, description: Description) -> list[ox.Triple]:

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.conftest import LiveServer
+from mlopskg.api import ServerSettings, create_app
+from mlopskg.graph.build import BuildResult
+from tests.api.conftest import LiveServer, live_server
+from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -119,3 +122,102 @@ def test_validation_form_shows_the_html_report(browser: object, live: LiveServer
     driver.find_element(By.ID, "validate-run").click()  # type: ignore[attr-defined]
     wait.until(ec.visibility_of_element_located((By.ID, "validate-error")))
     assert "400" in driver.find_element(By.ID, "validate-error").text  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def roomy_live(built: BuildResult) -> Iterator[LiveServer]:
+    """A live server with the default result limit: the whole catalogue is one answer."""
+    with live_server(create_app(ServerSettings(workers=2), store=built.store)) as server:
+        yield server
+
+
+def test_catalogue_view_filters_sorts_and_compares(
+    browser: object, roomy_live: LiveServer, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    driver = browser
+    driver.get(roomy_live.url + "/catalogue")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 30)
+    wait.until(ec.text_to_be_present_in_element((By.ID, "count"), " of "))
+    total = len(driver.find_elements(By.CSS_SELECTOR, "#tools tbody tr"))  # type: ignore[attr-defined]
+    assert total >= 300
+
+    Select(driver.find_element(By.ID, "filter-kind")).select_by_visible_text("feature store")  # type: ignore[attr-defined]
+    rows = driver.find_elements(By.CSS_SELECTOR, "#tools tbody tr")  # type: ignore[attr-defined]
+    names = [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows]
+    assert "Feast" in names and len(rows) < total
+    assert all("feature store" in r.find_elements(By.TAG_NAME, "td")[2].text for r in rows)
+    sources = [int(r.find_elements(By.TAG_NAME, "td")[3].text) for r in rows]
+    assert sources == sorted(sources, reverse=True)  # most-cited first
+
+    driver.find_element(By.ID, "filter-open").click()  # type: ignore[attr-defined]
+    licences = [
+        r.find_elements(By.TAG_NAME, "td")[4].text
+        for r in driver.find_elements(By.CSS_SELECTOR, "#tools tbody tr")
+    ]  # type: ignore[attr-defined]
+    assert licences and not any("commercial" in text for text in licences)
+    driver.find_element(By.ID, "filter-open").click()  # type: ignore[attr-defined]
+
+    Select(driver.find_element(By.ID, "filter-kind")).select_by_index(0)  # type: ignore[attr-defined]
+    Select(driver.find_element(By.ID, "filter-cloud")).select_by_visible_text("Amazon Web Services")  # type: ignore[attr-defined]
+    clouds = {
+        r.find_elements(By.TAG_NAME, "td")[5].text
+        for r in driver.find_elements(By.CSS_SELECTOR, "#tools tbody tr")
+    }  # type: ignore[attr-defined]
+    assert clouds == {"Amazon Web Services"}
+    Select(driver.find_element(By.ID, "filter-cloud")).select_by_index(0)  # type: ignore[attr-defined]
+
+    boxes = driver.find_elements(By.CSS_SELECTOR, "#tools input.pick")  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "compare").get_attribute("disabled")  # type: ignore[attr-defined]
+    for box in boxes[:3]:
+        box.click()
+    driver.find_element(By.ID, "compare").click()  # type: ignore[attr-defined]
+    wait.until(ec.visibility_of_element_located((By.ID, "comparison-table")))
+    headers = driver.find_elements(By.CSS_SELECTOR, "#comparison-table thead th")  # type: ignore[attr-defined]
+    assert len(headers) == 4  # a blank corner and three tools
+    assert "latest release" in driver.find_element(By.ID, "comparison-table").text  # type: ignore[attr-defined]
+    driver.save_screenshot(str(tmp_path / "catalogue.png"))  # type: ignore[attr-defined]
+
+
+def test_plan_scan_and_diff_forms(browser: object, roomy_live: LiveServer, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    driver = browser
+    driver.get(roomy_live.url + "/#validate")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 60)
+    driver.find_element(By.ID, "plan-open").click()  # type: ignore[attr-defined]
+    Select(driver.find_element(By.ID, "plan-cloud")).select_by_value("none")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "plan-run").click()  # type: ignore[attr-defined]
+    wait.until(ec.visibility_of_element_located((By.ID, "plan-report")))
+    plan = driver.find_element(By.ID, "plan-report").text  # type: ignore[attr-defined]
+    assert "new tool(s) fill" in plan and "open source only" in plan
+
+    archive = shutil.make_archive(
+        str(tmp_path / "bentoml-docker"),
+        "zip",
+        ROOT / "benchmarks" / "scan-corpus" / "bentoml-docker",
+    )
+    driver.find_element(By.ID, "scan-file").send_keys(archive)  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "scan-run").click()  # type: ignore[attr-defined]
+    wait.until(ec.visibility_of_element_located((By.ID, "scan-report")))
+    driver.switch_to.frame(driver.find_element(By.ID, "scan-report"))  # type: ignore[attr-defined]
+    try:
+        wait.until(ec.presence_of_element_located((By.ID, "scan-evidence")))
+        evidence = driver.find_element(By.ID, "scan-evidence").text  # type: ignore[attr-defined]
+        assert "BentoML" in evidence and "bentofile.yaml" in evidence
+    finally:
+        driver.switch_to.default_content()  # type: ignore[attr-defined]
+
+    examples = ROOT / "examples"
+    driver.find_element(By.ID, "diff-before").send_keys(
+        str(examples / "notebook-and-web-service.ttl")
+    )  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "diff-after").send_keys(str(examples / "open-source-kubernetes.ttl"))  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "diff-run").click()  # type: ignore[attr-defined]
+    wait.until(ec.visibility_of_element_located((By.ID, "diff-report")))
+    assert "+ model registry" in driver.find_element(By.ID, "diff-report").text  # type: ignore[attr-defined]
