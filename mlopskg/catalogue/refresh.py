@@ -9,7 +9,9 @@ from PyPI and write one dated finding (default ``data/catalogue/pypi-snapshot.tt
 - a licence statement: the package's licence when the package is the tool, and
   "commercial service; SDK under X" when it is only a client, so that an SDK's licence
   never makes a commercial service open source;
-- ``schema:url`` from the package's project URLs for a tool that has no homepage yet.
+- ``schema:url`` from the package's project URLs for a tool that has no homepage yet;
+- each package the registry knows, restated (``mlo:pythonPackage``, ``mlo:clientPackage``) as
+  checked against the registry, under the name the registry gives it.
 
 The build stays offline: it loads the committed snapshot. Packages the registry does not
 know are reported (the signature is wrong) and the command exits 1.
@@ -39,8 +41,11 @@ PACKAGES_QUERY = """PREFIX mlo: <https://w3id.org/mlopskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
 SELECT ?tool ?label ?package ?client ?homepage ?commercial WHERE {
-  { ?tool mlo:pythonPackage ?package BIND(false AS ?client) }
-  UNION { ?tool mlo:clientPackage ?package BIND(true AS ?client) }
+  { ?holder mlo:pythonPackage ?package BIND(false AS ?client) }
+  UNION { ?holder mlo:clientPackage ?package BIND(true AS ?client) }
+  # a role signature's package is its tool's
+  OPTIONAL { ?holder mlo:signatureOf ?owner }
+  BIND(COALESCE(?owner, ?holder) AS ?tool)
   ?tool a mlo:Tool .
   OPTIONAL { ?tool rdfs:label ?label }
   OPTIONAL {
@@ -228,6 +233,12 @@ def to_turtle(result: RefreshResult) -> str:
     out = [_HEADER.format(day=result.day)]
     taken = {address_key(a) for a in result.taken}
     for tool in result.tools:
+        # every package the registry knows, restated as checked (its name as PyPI gives it)
+        for prop, names in (("pythonPackage", tool.products), ("clientPackage", tool.clients)):
+            known = sorted({result.releases[n].package for n in names if n in result.releases})
+            if known:
+                values = " , ".join(_literal(n) for n in known)
+                out.append(f"tool:{tool.slug} mlo:{prop} {values} .")
         package, client = tool.primary
         release = result.releases.get(package)
         if release is None:

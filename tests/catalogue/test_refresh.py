@@ -135,3 +135,9 @@ def test_a_source_available_licence_is_not_open_source() -> None:
 def test_an_unknown_package_is_reported_not_written() -> None:
     store = snapshot()
     assert not ask(store, "tool:ghost ?p ?o")
+
+
+def test_packages_the_registry_knows_are_restated_as_checked() -> None:
+    store = snapshot()
+    assert ask(store, 'tool:prod mlo:pythonPackage "prod"')
+    assert ask(store, 'tool:service mlo:clientPackage "sdk"')
