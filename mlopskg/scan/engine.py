@@ -14,7 +14,7 @@ from mlopskg.scan.detectors import detectors_for
 from mlopskg.scan.detectors.ml_config import detect_path
 from mlopskg.scan.files import ScannedFile
 from mlopskg.scan.index import SignatureIndex
-from mlopskg.scan.model import Evidence, Problem, ScanError, ScanLimits
+from mlopskg.scan.model import Evidence, PipelineStep, Problem, ScanError, ScanLimits
 from mlopskg.scan.parsing import ParseProblem
 from mlopskg.scan.result import ScanResult
 from mlopskg.scan.roles import assign_roles
@@ -42,6 +42,7 @@ def _scan_folder(
     problems: list[Problem],
     evidence: set[Evidence],
     budget: FileBudget,
+    steps: list[PipelineStep],
 ) -> int:
     """Scan one folder; returns the number of files read."""
     prefix = f"{display}/" if display else ""
@@ -70,6 +71,7 @@ def _scan_folder(
                 file.problem(
                     f"the {detector.name} detector failed: {type(error).__name__}: {error}"
                 )
+        steps += file.steps
     return read
 
 
@@ -89,24 +91,25 @@ def scan(
     names = root_names(paths)
     problems: list[Problem] = []
     evidence: set[Evidence] = set()
+    steps: list[PipelineStep] = []
     budget = FileBudget(limits.max_files)
     files_read = 0
     for path, name in zip(paths, names, strict=True):
         display = name if len(paths) > 1 else ""
         if path.is_dir():
             files_read += _scan_folder(
-                path, display, signatures, limits, problems, evidence, budget
+                path, display, signatures, limits, problems, evidence, budget, steps
             )
         elif path.is_file() and is_archive(path):
             with unpacked(path, limits) as folder:
                 files_read += _scan_folder(
-                    folder, display, signatures, limits, problems, evidence, budget
+                    folder, display, signatures, limits, problems, evidence, budget, steps
                 )
         elif not path.exists():
             raise ScanError(f"{path}: no such file or folder")
         else:
             raise ScanError(f"{path}: not a folder or a .zip, .tar.gz or .tgz archive")
-    components, sightings = assign_roles(evidence, signatures)
+    components, sightings = assign_roles(evidence, signatures, steps)
     found_kinds = {component.kind for component in components}
     return ScanResult(
         roots=names,

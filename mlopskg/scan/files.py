@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from mlopskg.scan.index import SignatureIndex, SignatureMatch
-from mlopskg.scan.model import Evidence, Problem, ScanLimits
+from mlopskg.scan.model import Evidence, PipelineStep, Problem, ScanLimits
 from mlopskg.scan.parsing import NodeBudget, ParseProblem, yaml_documents
 from mlopskg.scan.tree import FileEntry, read_text
 
@@ -27,6 +27,8 @@ class ScannedFile:
     index: SignatureIndex
     limits: ScanLimits
     problems: list[Problem]
+    #: Step names of the pipeline definitions in this file (see :mod:`.detectors.pipeline_steps`).
+    steps: list[PipelineStep] = field(default_factory=list)
     _yaml: list[yaml.Node] | None = field(default=None, repr=False)
     _yaml_failed: bool = field(default=False, repr=False)
     _budget: NodeBudget | None = field(default=None, repr=False)

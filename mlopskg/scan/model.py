@@ -84,6 +84,19 @@ class Sighting(NamedTuple):
     evidence: list[Evidence]
 
 
+class PipelineStep(NamedTuple):
+    """The name of a step, stage or job of a pipeline definition (read by
+    :mod:`.detectors.pipeline_steps`; its kind is told by :mod:`.pipeline_kinds`).
+
+    ``ci`` is true for a CI definition's job or stage, whose names tell only the CI/CD kinds.
+    """
+
+    file: str
+    line: int | None
+    name: str
+    ci: bool = False
+
+
 class Problem(NamedTuple):
     """A file the scan could not read fully, skipped, or a limit it reached."""
 

@@ -5,12 +5,20 @@ A tool becomes a component of a kind only when the evidence supports that role:
 (a) a role signature matched: its ``mlo:indicatesKind``;
 (b) the file's format suggests a kind (a CI pipeline definition, a program a container
     serves) and the tool realises that kind;
-(c) when (a) and (b) give no kind, and the tool realises exactly one kind: that kind.
+(c) when (a) and (b) give no kind, and the tool realises exactly one kind: that kind;
+(d) a pipeline definition that the tool runs has step names of a pipeline kind
+    (:mod:`.pipeline_kinds`): that kind, at confidence 0.6, whether or not the tool
+    realises it (the validator judges the tool's fit).
 
 Otherwise the tool is a sighting with every kind it realises as a candidate, and counts as
 none of them. There is one component per (kind, tool). A component's evidence is the
 evidence of its role plus the evidence that only identifies the tool; its confidence is
-the highest confidence among that evidence.
+the highest confidence among that evidence, except that a kind supported by step names
+alone has the confidence of its step evidence.
+
+A role signature's code pattern (a literal text such as a class name or a URI scheme) shows
+a role of a tool that the scan identifies by other evidence; alone it identifies nothing,
+so a tool whose only evidence is role code patterns is left out (:func:`identified`).
 """
 
 from __future__ import annotations
@@ -19,7 +27,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from mlopskg.scan.index import SignatureIndex
-from mlopskg.scan.model import Component, Evidence, Sighting
+from mlopskg.scan.model import Component, Evidence, PipelineStep, Sighting
+from mlopskg.scan.pipeline_kinds import NAME as STEPS_DETECTOR
+from mlopskg.scan.pipeline_kinds import pipeline_evidence
+
+#: Detectors whose evidence may come from a code pattern (see :func:`is_role_code_pattern`).
+_PATTERN_DETECTORS = frozenset({"code-patterns", "python-code"})
 
 
 def _role(evidence: Evidence, realised: frozenset[str]) -> str | None:
@@ -31,34 +44,68 @@ def _role(evidence: Evidence, realised: frozenset[str]) -> str | None:
     return None
 
 
+def is_role_code_pattern(evidence: Evidence, index: SignatureIndex) -> bool:
+    """Whether this evidence is a role signature's code pattern (not an identity)."""
+    return bool(
+        evidence.kind
+        and evidence.detector in _PATTERN_DETECTORS
+        and evidence.matched_text in index.code_patterns
+    )
+
+
+def identified(evidence: Iterable[Evidence], index: SignatureIndex) -> list[Evidence]:
+    """The evidence of the tools that something other than a role code pattern shows."""
+    items = list(evidence)
+    shown = {item.tool for item in items if not is_role_code_pattern(item, index)}
+    return [item for item in items if item.tool in shown]
+
+
+def _signature_roles(
+    tool: str, found: list[Evidence], index: SignatureIndex
+) -> tuple[dict[str, list[Evidence]], list[Evidence]]:
+    """Rules (a) to (c): the kinds of one tool with their supporting evidence, and the
+    evidence that only identifies it."""
+    realised = index.realised_kinds(tool)
+    role_evidence: dict[str, list[Evidence]] = defaultdict(list)
+    identity: list[Evidence] = []
+    for item in found:
+        kind = _role(item, realised)
+        if kind:
+            role_evidence[kind].append(item)
+        elif not item.kind:
+            identity.append(item)
+    if not role_evidence and len(realised) == 1 and identity:
+        role_evidence[next(iter(realised))] = []
+    return role_evidence, identity
+
+
 def assign_roles(
-    evidence: Iterable[Evidence], index: SignatureIndex
+    evidence: Iterable[Evidence], index: SignatureIndex, steps: Iterable[PipelineStep] = ()
 ) -> tuple[list[Component], list[Sighting]]:
     """Components and sightings from all the evidence of a scan, sorted."""
+    kept = identified(evidence, index)
     by_tool: dict[str, list[Evidence]] = defaultdict(list)
-    for item in evidence:
+    for item in kept:
         by_tool[item.tool].append(item)
+    step_evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for item in pipeline_evidence(steps, kept, index):
+        step_evidence[item.tool].append(item)
     components: list[Component] = []
     sightings: list[Sighting] = []
     for tool, found in sorted(by_tool.items()):
         found.sort(key=Evidence.sort_key)
-        realised = index.realised_kinds(tool)
-        role_evidence: dict[str, list[Evidence]] = defaultdict(list)
-        identity: list[Evidence] = []
-        for item in found:
-            kind = _role(item, realised)
-            if kind:
-                role_evidence[kind].append(item)
-            elif not item.kind:
-                identity.append(item)
-        if not role_evidence and len(realised) == 1 and identity:
-            role_evidence[next(iter(realised))] = []
+        role_evidence, identity = _signature_roles(tool, found, index)
         if not role_evidence:
-            sightings.append(Sighting(tool, sorted(realised), found))
-            continue
+            # The tool's own role is unknown, even when it runs a pipeline of a kind (d).
+            sightings.append(Sighting(tool, sorted(index.realised_kinds(tool)), found))
+        for item in step_evidence.get(tool, []):
+            role_evidence[item.kind or ""].append(item)
         for kind, supporting in sorted(role_evidence.items()):
             items = sorted(set(supporting) | set(identity), key=Evidence.sort_key)
-            confidence = max(item.confidence for item in items)
+            if supporting and all(item.detector == STEPS_DETECTOR for item in supporting):
+                confidence = max(item.confidence for item in supporting)
+            else:
+                confidence = max(item.confidence for item in items)
             components.append(Component(kind, tool, items, confidence))
     components.sort(key=lambda c: (c.kind, c.tool))
     return components, sightings

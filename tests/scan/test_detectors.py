@@ -584,8 +584,9 @@ def test_ml_configuration_files(tmp_path: Path, index: SignatureIndex) -> None:
     assert hits(result, "dvc") == {
         ("dvc.yaml", None, "dvc.yaml", "ml-config"),
         ("data/raw.csv.dvc", None, "raw.csv.dvc", "ml-config"),
+        ("dvc.yaml", 2, "train", "pipeline-steps"),  # the stage name (rule d of roles)
     }
-    assert kinds_of(result, "dvc") == {"DataVersionControl"}
+    assert kinds_of(result, "dvc") == {"DataVersionControl", "TrainingPipeline"}
     assert kinds_of(result, "feast") == {"FeatureStore"}
     assert kinds_of(result, "great-expectations") == {"DataValidation"}
     assert kinds_of(result, "prometheus") == {"MonitoringService"}
@@ -595,7 +596,12 @@ def test_ml_configuration_files(tmp_path: Path, index: SignatureIndex) -> None:
 
 def test_code_patterns_in_configuration_files(tmp_path: Path, index: SignatureIndex) -> None:
     result = scan_files(
-        tmp_path, index, {"deploy/config.yaml": "model_uri: models:/churn/Production\n"}
+        tmp_path,
+        index,
+        {
+            "deploy/config.yaml": "model_uri: models:/churn/Production\n",
+            "requirements.txt": "mlflow==2.9\n",
+        },
     )
-    assert hits(result, "mlflow") == {("deploy/config.yaml", 1, "models:/", "code-patterns")}
+    assert ("deploy/config.yaml", 1, "models:/", "code-patterns") in hits(result, "mlflow")
     assert kinds_of(result, "mlflow") == {"ModelRegistry"}

@@ -19,6 +19,7 @@ from mlopskg.scan.detectors import (
     dockerfile,
     helm,
     kubernetes,
+    pipeline_steps,
     python_code,
     python_dependencies,
     terraform,
@@ -49,6 +50,7 @@ DETECTORS: tuple[Detector, ...] = tuple(
         terraform,
         cloudformation,
         ci,
+        pipeline_steps,
     )
 )
 

@@ -1,7 +1,8 @@
 """CI definitions: GitHub Actions workflows (``uses:`` actions, ``run:`` commands, job
 containers and services), GitLab CI (images, services, scripts), Jenkinsfiles (``sh``
-steps and docker images), Azure Pipelines (scripts, container images) and CircleCI
-(orbs, docker images, ``run`` steps).
+steps and docker images), Azure Pipelines (scripts, container images), CircleCI
+(orbs, docker images, ``run`` steps) and Google Cloud Build (``cloudbuild.yaml``: the
+builder image of each step, the images it pushes).
 
 A pipeline definition file is itself evidence of the CI system that runs it: the
 configuration-file signature of that system (``.gitlab-ci.yml``, ``Jenkinsfile``, ...)
@@ -32,6 +33,7 @@ _AZURE = re.compile(
 )
 _CIRCLE = re.compile(r"(?:^|/)\.circleci/config\.ya?ml$")
 _JENKINS = re.compile(r"^Jenkinsfile(?:\.[\w-]+)?$")
+_CLOUDBUILD = re.compile(r"(?:^|/)cloudbuild\.ya?ml$")
 
 _GITLAB_RESERVED = frozenset(
     {"stages", "variables", "include", "workflow", "image", "services", "cache"}
@@ -49,8 +51,14 @@ def is_pipeline_definition(rel: str) -> bool:
         or _GITLAB.search(rel)
         or _AZURE.search(rel)
         or _CIRCLE.search(rel)
+        or _CLOUDBUILD.search(rel)
         or _JENKINS.match(name)
     )
+
+
+def is_gitlab_ci(rel: str) -> bool:
+    """Whether the path is a GitLab CI definition."""
+    return bool(_GITLAB.search(rel))
 
 
 def wants(rel: str, name: str) -> bool:
@@ -165,6 +173,15 @@ def _circleci(file: ScannedFile, document: yaml.Node, budget: NodeBudget) -> lis
     return found
 
 
+def _cloudbuild(file: ScannedFile, document: yaml.Node, budget: NodeBudget) -> list[Evidence]:
+    found: list[Evidence] = []
+    for step in elements(get(document, "steps", budget), budget):
+        found += _image(file, get(step, "name", budget), budget)
+    for image in elements(get(document, "images", budget), budget):
+        found += _image(file, image, budget)
+    return found
+
+
 def _jenkins(file: ScannedFile) -> list[Evidence]:
     index = file.index
     text = file.text
@@ -194,4 +211,6 @@ def detect(file: ScannedFile) -> list[Evidence]:
             found += _azure(file, document, budget)
         elif _CIRCLE.search(rel):
             found += _circleci(file, document, budget)
+        elif _CLOUDBUILD.search(rel):
+            found += _cloudbuild(file, document, budget)
     return found

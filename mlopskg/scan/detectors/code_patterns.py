@@ -2,12 +2,17 @@
 ``models:/`` URI) in configuration files and scripts; Python code and notebooks get the
 same search from :mod:`.python_code`.
 
-All patterns are searched in one pass with an Aho-Corasick automaton (pyahocorasick).
+All patterns are searched in one pass with an Aho-Corasick automaton (pyahocorasick). Besides
+files with the suffixes and names below, a file named ``config`` in a hidden folder is read
+(``.dvc/config``, ``.aws/config``: INI-style tool configuration). In Docker Compose files a
+short-syntax volume entry (``- models:/opt/models``) is a mount, not a URI, and is skipped.
 
 Confidence: 0.8 for a code pattern.
 """
 
 from __future__ import annotations
+
+import re
 
 from mlopskg.scan.files import ScannedFile
 from mlopskg.scan.model import Evidence
@@ -16,10 +21,14 @@ NAME = "code-patterns"
 
 _SUFFIXES = (".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".env", ".sh", ".properties")
 _NAMES = frozenset({"MLproject", "Makefile", "Procfile", ".env"})
+_HIDDEN_CONFIG = re.compile(r"(?:^|/)\.[^/]+/config$")
+_COMPOSE = re.compile(r"^(?:docker-)?compose[^/]*\.ya?ml$")
+#: A Compose short-syntax volume: "- name:/path" or "- ./dir:/path[:ro]".
+_VOLUME_ENTRY = re.compile(r"^\s*-\s*['\"]?[\w.~${}/-]+:/")
 
 
 def wants(rel: str, name: str) -> bool:
-    return name.endswith(_SUFFIXES) or name in _NAMES
+    return name.endswith(_SUFFIXES) or name in _NAMES or bool(_HIDDEN_CONFIG.search(rel))
 
 
 def pattern_evidence(file: ScannedFile, text: str, detector: str) -> list[Evidence]:
@@ -41,5 +50,13 @@ def pattern_evidence(file: ScannedFile, text: str, detector: str) -> list[Eviden
     return found
 
 
+def _volume_lines(text: str) -> set[int]:
+    return {n for n, line in enumerate(text.splitlines(), start=1) if _VOLUME_ENTRY.match(line)}
+
+
 def detect(file: ScannedFile) -> list[Evidence]:
-    return pattern_evidence(file, file.text, NAME)
+    found = pattern_evidence(file, file.text, NAME)
+    if found and _COMPOSE.match(file.name):
+        mounts = _volume_lines(file.text)
+        found = [item for item in found if item.line not in mounts]
+    return found
