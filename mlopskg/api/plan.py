@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 
 from mlopskg.api.deps import Settings, Store, ValidatorDep
 from mlopskg.api.errors import ApiError
-from mlopskg.api.negotiation import negotiate
+from mlopskg.api.reports import REPORT_MEDIA, body_responses, report_format
 from mlopskg.api.validate import read_description, run_validation
 from mlopskg.errors import InputFileError, MlopsKGError
 from mlopskg.plan import make_plan
@@ -32,42 +32,21 @@ from mlopskg.validation.render import report_json
 
 router = APIRouter(tags=["planning"])
 
-_MEDIA = {
-    "json": "application/json",
-    "html": "text/html",
-    "turtle": "text/turtle",
-    "text": "text/plain",
-}
-_BY_MEDIA = {media: fmt for fmt, media in _MEDIA.items()}
-
-
-def _format(request: Request, allowed: tuple[str, ...]) -> str:
-    wanted = request.query_params.get("format")
-    if wanted:
-        if wanted not in allowed:
-            raise ApiError(400, f"unknown format {wanted!r}: use one of {', '.join(allowed)}")
-        return wanted
-    media = negotiate(
-        request.headers.get("accept"), {m: f for m, f in _BY_MEDIA.items() if f in allowed}
-    )
-    return _BY_MEDIA[media] if media else "json"
-
 
 @router.post(
     "/plan",
     summary="The smallest explained set of tools that fills an architecture's gaps",
-    responses={
-        200: {"description": "The plan (JSON by default; HTML, Turtle or text by Accept)."},
-        400: {"description": "The description does not parse, or a constraint is malformed."},
-        413: {"description": "The body is larger than the server accepts."},
-        422: {"description": "No mlo:ArchitectureDescription in the input."},
-    },
+    responses=body_responses(
+        "The plan (JSON by default; HTML, Turtle or text by Accept).",
+        "The description does not parse, or a constraint is malformed.",
+        s422="No mlo:ArchitectureDescription in the input.",
+    ),
 )
 async def plan(
     request: Request, settings: Settings, validator: ValidatorDep, store: Store
 ) -> Response:
     """POST a description (as for ``/validate``); constraints as query parameters."""
-    fmt = _format(request, plan_render.FORMATS)
+    fmt = report_format(request, plan_render.FORMATS)
     params = request.query_params
     values: dict[str, object] = {
         key: params.get(key)
@@ -92,7 +71,7 @@ async def plan(
         body = plan_render.to_turtle(result)
     else:
         body = plan_render.to_text(result, title, today)
-    return Response(body, media_type=f"{_MEDIA[fmt]}; charset=utf-8")
+    return Response(body, media_type=f"{REPORT_MEDIA[fmt]}; charset=utf-8")
 
 
 async def _form_description(form: object, field: str) -> Description:
@@ -115,18 +94,18 @@ async def _form_description(form: object, field: str) -> Description:
 @router.post(
     "/diff",
     summary="What changed between two architecture descriptions",
-    responses={
-        200: {"description": "The changes (JSON by default; text by Accept)."},
-        400: {"description": "A description does not parse, or a field is missing."},
-        413: {"description": "The body is larger than the server accepts."},
-        422: {"description": "No mlo:ArchitectureDescription in an input."},
-    },
+    responses=body_responses(
+        "The changes (JSON by default; text by Accept).",
+        "A description does not parse, or a field is missing.",
+        s415="Not a multipart/form-data form.",
+        s422="No mlo:ArchitectureDescription in an input.",
+    ),
 )
 async def diff(
     request: Request, settings: Settings, validator: ValidatorDep, store: Store
 ) -> Response:
     """POST a ``multipart/form-data`` form with the files ``before`` and ``after``."""
-    fmt = _format(request, ("json", "text"))
+    fmt = report_format(request, ("json", "text"))
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media != "multipart/form-data":
         raise ApiError(415, "send a multipart/form-data form with the files 'before' and 'after'")

@@ -22,6 +22,7 @@ from starlette.datastructures import UploadFile
 
 from mlopskg.api.deps import Store, ValidatorDep
 from mlopskg.api.errors import ApiError
+from mlopskg.api.reports import REPORT_MEDIA, body_responses
 from mlopskg.api.validate import fail_on_of
 from mlopskg.errors import MlopsKGError
 from mlopskg.plan import make_plan
@@ -36,13 +37,7 @@ _DESCRIPTION = {
     "json": "application/json",
     "text": "text/plain",
 }
-_REPORT = {
-    "json": "application/json",
-    "html": "text/html",
-    "text": "text/plain",
-    "turtle": "text/turtle",
-    "sarif": "application/sarif+json",
-}
+_REPORT = {fmt: REPORT_MEDIA[fmt] for fmt in ("json", "html", "text", "turtle", "sarif")}
 _ARCHIVE_TYPES = {
     "application/zip": ".zip",
     "application/x-zip-compressed": ".zip",
@@ -96,16 +91,11 @@ def make_router(max_upload_bytes: int) -> APIRouter:
         "/scan",
         max_body_size=max_upload_bytes,
         summary="Read a repository archive's MLOps architecture, or its gap report",
-        responses={
-            200: {
-                "description": "The description (Turtle by default) or, with validate, the report."
-            },
-            400: {
-                "description": "The archive is unreadable or unsafe, or a parameter is malformed."
-            },
-            413: {"description": "The archive is larger than the server accepts."},
-            415: {"description": "Not a .zip or .tar.gz archive."},
-        },
+        responses=body_responses(
+            "The description (Turtle by default) or, with validate, the report.",
+            "The archive is unreadable or unsafe, or a parameter is malformed.",
+            s415="Not a .zip or .tar.gz archive.",
+        ),
     )
     async def scan_archive(request: Request, validator: ValidatorDep, store: Store) -> Response:
         params = request.query_params

@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 
 from mlopskg.api.deps import Settings, Store, ValidatorDep
 from mlopskg.api.errors import ApiError
-from mlopskg.api.negotiation import negotiate
+from mlopskg.api.reports import REPORT_MEDIA, body_responses, report_format
 from mlopskg.errors import DescriptionError, InputFileError, StoreError
 from mlopskg.validation.inputs import MEDIA_TYPES, Description, format_for_name, parse_description
 from mlopskg.validation.render import render
@@ -25,21 +25,9 @@ from mlopskg.validation.validator import Validator
 
 router = APIRouter(tags=["validation"])
 
-#: The report's formats and their media types, the first being the default.
-_MEDIA = dict(json="application/json", html="text/html", turtle="text/turtle", text="text/plain")
-REPORT_TYPES = {media: fmt for fmt, media in _MEDIA.items()}
+#: The validation report's formats.
+FORMATS = ("json", "html", "turtle", "text")
 _UPLOAD = "upload"
-
-
-def _report_format(request: Request) -> str:
-    wanted = request.query_params.get("format")
-    if wanted:
-        if wanted not in _MEDIA:
-            raise ApiError(400, f"unknown format {wanted!r}: use one of {', '.join(_MEDIA)}")
-        return wanted
-    # A client that accepts none of the report's types still gets JSON, the contract's form.
-    media = negotiate(request.headers.get("accept"), REPORT_TYPES)
-    return REPORT_TYPES[media] if media else "json"
 
 
 def fail_on_of(request: Request) -> str:
@@ -98,13 +86,12 @@ async def run_validation(
 @router.post(
     "/validate",
     summary="Validate an architecture description against the reference architecture",
-    responses={
-        200: {"description": "The report (JSON by default; HTML, Turtle or text by Accept)."},
-        400: {"description": "The description does not parse."},
-        413: {"description": "The body is larger than the server accepts."},
-        415: {"description": "Unsupported Content-Type."},
-        422: {"description": "No mlo:ArchitectureDescription in the input."},
-    },
+    responses=body_responses(
+        "The report (JSON by default; HTML, Turtle or text by Accept).",
+        "The description does not parse.",
+        s415="Unsupported Content-Type.",
+        s422="No mlo:ArchitectureDescription in the input.",
+    ),
 )
 async def validate(
     request: Request,
@@ -114,8 +101,8 @@ async def validate(
 ) -> Response:
     """POST the description as Turtle (``text/turtle``), N-Triples, RDF/XML or JSON-LD, or
     as a form upload (``file``). ``fail_on=warning`` makes warnings fail ``conforms``."""
-    fmt, fail_on = _report_format(request), fail_on_of(request)
+    fmt, fail_on = report_format(request, FORMATS), fail_on_of(request)
     description = await read_description(request, settings.max_request_bytes)
     outcome = await run_validation(validator, description, fail_on)
     body = await anyio.to_thread.run_sync(render, outcome, fmt, store if fmt == "html" else None)
-    return Response(body, media_type=f"{_MEDIA[fmt]}; charset=utf-8")
+    return Response(body, media_type=f"{REPORT_MEDIA[fmt]}; charset=utf-8")

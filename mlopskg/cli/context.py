@@ -102,6 +102,17 @@ def output_option(text: str) -> OptionDecorator:
     )
 
 
+def fail_on_option(when: str = "") -> OptionDecorator:
+    """``--fail-on``: the severity from which a result fails (exit 1)."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(["violation", "warning"]),
+        default="violation",
+        show_default=True,
+        help=f"{when}Exit 1 when a result is at least this severe.",
+    )
+
+
 def check_option(what: str) -> OptionDecorator:
     """``--check``: only say whether generated files are up to date (see
     :func:`report_generated`)."""

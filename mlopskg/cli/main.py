@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from mlopskg import __version__
-from mlopskg.cli import catalogue, graph, load, ontology, planning, queries, scan, serve, validation
+from mlopskg.cli import catalogue, graph, load, ontology, platform, queries, serve, validation
 from mlopskg.cli.context import EXIT_OK, EXIT_USAGE
 from mlopskg.errors import MlopsKGError
 
@@ -31,9 +31,9 @@ COMMANDS = [
     serve.serve,
     validation.validate,
     validation.shapes_command,
-    scan.scan_command,
-    planning.plan_command,
-    planning.diff_command,
+    platform.scan_command,
+    platform.plan_command,
+    platform.diff_command,
     catalogue.catalogue,
     load.load_command,
     ontology.release_command,

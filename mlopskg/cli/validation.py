@@ -11,6 +11,7 @@ from mlopskg.cli.context import (
     EXIT_OK,
     EXIT_VIOLATIONS,
     check_option,
+    fail_on_option,
     open_knowledge_graph,
     output_option,
     project,
@@ -30,13 +31,7 @@ from mlopskg.cli.context import (
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["violation", "warning"]),
-    default="violation",
-    show_default=True,
-    help="Exit 1 when a result is at least this severe.",
-)
+@fail_on_option()
 @output_option("File to write the report to (default: stdout).")
 @remote_options
 @click.pass_context

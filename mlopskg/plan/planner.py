@@ -9,7 +9,7 @@ from typing import Any
 
 from mlopskg.plan.candidates import candidates_for, kind_labels
 from mlopskg.plan.model import Candidate, ChosenTool, Exclusion, Gap, Plan, PlanConstraints
-from mlopskg.plan.solver import greedy, solve
+from mlopskg.plan.solver import CoverProblem, greedy, solve
 from mlopskg.validation.terms import Queryable
 
 SEVERITIES = {"violation": ("Violation",), "warning": ("Violation", "Warning")}
@@ -95,7 +95,7 @@ def make_plan(
     costs = [cost(c, len(gaps), day) for c in allowed]
     new = [not c.in_use for c in allowed]
     run = solve if exact else greedy
-    solution = run(cover, costs, len(gaps), new=new, max_new=constraints.max_tools)
+    solution = run(CoverProblem(cover, costs, len(gaps), new, constraints.max_tools))
     chosen = []
     for t in solution.tools:
         candidate = allowed[t]

@@ -6,10 +6,9 @@ as possible, then keeps the cost of the chosen tools lowest: minimise
 ``sum c_t x_t - M sum y_g`` with ``M`` larger than any total cost. ``--max-tools N`` bounds the
 number of new tools (``sum x_t <= N`` over new tools).
 
->>> solve([{0, 1}, {1}, {2}], [1.0, 1.0, 1.0], 3).tools
-[0, 2]
->>> greedy([{0, 1}, {1}, {2}], [1.0, 1.0, 1.0], 3).tools
-[0, 2]
+>>> problem = CoverProblem([{0, 1}, {1}, {2}], [1.0, 1.0, 1.0], 3)
+>>> solve(problem).tools, greedy(problem).tools
+([0, 2], [0, 2])
 """
 
 from __future__ import annotations
@@ -18,6 +17,22 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+
+
+@dataclass(frozen=True)
+class CoverProblem:
+    """Which gaps each tool covers (gap indexes), each tool's cost, how many gaps there are,
+    which tools are new (``max_new`` bounds how many of those are chosen)."""
+
+    cover: list[set[int]]
+    costs: list[float]
+    gap_count: int
+    new: list[bool] | None = None
+    max_new: int | None = None
+
+    @property
+    def new_flags(self) -> list[bool]:
+        return self.new if self.new is not None else [True] * len(self.cover)
 
 
 @dataclass(frozen=True)
@@ -30,22 +45,20 @@ class Solution:
     optimal: bool
 
 
-def _result(
-    chosen: list[int], cover: list[set[int]], costs: list[float], optimal: bool
-) -> Solution:
+def _result(chosen: list[int], problem: CoverProblem, optimal: bool) -> Solution:
+    cover, costs = problem.cover, problem.costs
     filled = set().union(*(cover[t] for t in chosen)) if chosen else set()
     return Solution(sorted(chosen), filled, sum(costs[t] for t in chosen), optimal)
 
 
-def solve(
-    cover: list[set[int]],
-    costs: list[float],
-    gap_count: int,
-    *,
-    new: list[bool] | None = None,
-    max_new: int | None = None,
-) -> Solution:
+def solve(problem: CoverProblem) -> Solution:
     """The exact optimum: most gaps filled, then least total cost."""
+    cover, costs, gap_count, max_new = (
+        problem.cover,
+        problem.costs,
+        problem.gap_count,
+        problem.max_new,
+    )
     tools = len(cover)
     if tools == 0 or gap_count == 0:
         return Solution([], set(), 0.0, True)
@@ -58,8 +71,7 @@ def solve(
     rows[:, tools:] = np.eye(gap_count)
     constraints = [LinearConstraint(rows, -np.inf, 0.0)]
     if max_new is not None:
-        flags = new if new is not None else [True] * tools
-        limit = np.concatenate([np.asarray(flags, dtype=float), np.zeros(gap_count)])
+        limit = np.concatenate([np.asarray(problem.new_flags, dtype=float), np.zeros(gap_count)])
         constraints.append(LinearConstraint(limit[np.newaxis, :], -np.inf, float(max_new)))
     answer = milp(
         objective,
@@ -70,19 +82,13 @@ def solve(
     if answer.x is None:  # HiGHS found no solution; choosing nothing is always feasible
         return Solution([], set(), 0.0, False)
     chosen = [t for t in range(tools) if answer.x[t] > 0.5]
-    return _result(chosen, cover, costs, bool(answer.status == 0))
+    return _result(chosen, problem, bool(answer.status == 0))
 
 
-def greedy(
-    cover: list[set[int]],
-    costs: list[float],
-    gap_count: int,
-    *,
-    new: list[bool] | None = None,
-    max_new: int | None = None,
-) -> Solution:
+def greedy(problem: CoverProblem) -> Solution:
     """The classic heuristic: repeatedly take the tool with the lowest cost per newly filled gap."""
-    flags = new if new is not None else [True] * len(cover)
+    cover, costs, max_new = problem.cover, problem.costs, problem.max_new
+    flags = problem.new_flags
     chosen: list[int] = []
     filled: set[int] = set()
     while True:
@@ -96,6 +102,6 @@ def greedy(
             if ratio < best_ratio:
                 best, best_ratio = t, ratio
         if best < 0:
-            return _result(chosen, cover, costs, False)
+            return _result(chosen, problem, False)
         chosen.append(best)
         filled |= cover[best]

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from mlopskg.plan.solver import Solution, greedy, solve
+from mlopskg.plan.solver import CoverProblem, Solution, greedy, solve
 
 
 def oracle(
@@ -40,7 +40,7 @@ def case(seed: int) -> tuple[list[set[int]], list[float], int, list[bool]]:
 def test_exact_solution_matches_the_oracle(seed: int) -> None:
     cover, costs, gaps, new = case(seed)
     max_new = None if seed % 3 else random.Random(seed).randint(0, 3)
-    got = solve(cover, costs, gaps, new=new, max_new=max_new)
+    got = solve(CoverProblem(cover, costs, gaps, new, max_new))
     filled, total = oracle(cover, costs, gaps, new, max_new)
     assert len(got.filled) == filled
     assert got.cost == pytest.approx(total, abs=1e-6)
@@ -51,17 +51,17 @@ def test_exact_solution_matches_the_oracle(seed: int) -> None:
 def test_greedy_can_be_worse_than_exact() -> None:
     # the textbook case: greedy takes the big set first and then needs two more
     cover = [{0, 1, 2, 3}, {0, 1, 4}, {2, 3, 5}]
-    exact = solve(cover, [1.0, 1.0, 1.0], 6)
-    heuristic = greedy(cover, [1.0, 1.0, 1.0], 6)
+    exact = solve(CoverProblem(cover, [1.0, 1.0, 1.0], 6))
+    heuristic = greedy(CoverProblem(cover, [1.0, 1.0, 1.0], 6))
     assert exact.tools == [1, 2] and exact.optimal
     assert heuristic.tools == [0, 1, 2]
 
 
 def test_nothing_to_cover_is_an_empty_optimal_solution() -> None:
-    assert solve([], [], 0) == Solution([], set(), 0.0, True)
-    assert solve([{0}], [1.0], 0).tools == []
+    assert solve(CoverProblem([], [], 0)) == Solution([], set(), 0.0, True)
+    assert solve(CoverProblem([{0}], [1.0], 0)).tools == []
 
 
 def test_uncoverable_gaps_stay_unfilled() -> None:
-    got = solve([{0}], [1.0], 2)
+    got = solve(CoverProblem([{0}], [1.0], 2))
     assert got.filled == {0} and got.tools == [0]

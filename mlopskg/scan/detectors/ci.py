@@ -116,11 +116,14 @@ def _github(file: ScannedFile, document: yaml.Node, budget: NodeBudget) -> list[
                     if len(parts) > 2:
                         matches += index.ci_actions("/".join(parts[:2]))
                     found += file.evidence(matches, line_of(uses_node), reference, NAME, 0.9)
-            run_node = get(step, "run", budget)
-            run = scalar(run_node)
-            if run and run_node is not None:
-                found += _commands(file, run, _block_line(run_node))
+            found += _run(file, get(step, "run", budget))
     return found
+
+
+def _run(file: ScannedFile, node: yaml.Node | None) -> list[Evidence]:
+    """The commands of a step's shell script (a scalar node), if it has one."""
+    script = scalar(node)
+    return _commands(file, script, _block_line(node)) if script and node is not None else []
 
 
 def _gitlab(file: ScannedFile, document: yaml.Node, budget: NodeBudget) -> list[Evidence]:
@@ -166,10 +169,7 @@ def _circleci(file: ScannedFile, document: yaml.Node, budget: NodeBudget) -> lis
         if key == "image" and scalar(node):
             found += _image(file, node, budget)
         elif key == "run":
-            command_node = node if scalar(node) is not None else get(node, "command", budget)
-            command = scalar(command_node)
-            if command and command_node is not None:
-                found += _commands(file, command, _block_line(command_node))
+            found += _run(file, node if scalar(node) is not None else get(node, "command", budget))
     return found
 
 
