@@ -55,8 +55,11 @@ _TRAINING = "TrainingPipeline"
 
 
 def words(name: str) -> list[str]:
-    """>>> words("trainChurnModel-v2_build")
-    ['train', 'churn', 'model', 'v', '2', 'build']"""
+    """The lower-case words of a step name, split at case changes, digits and punctuation.
+
+    >>> words("trainChurnModel-v2_build")
+    ['train', 'churn', 'model', 'v', '2', 'build']
+    """
     return [w.lower() for w in _WORD.findall(name)]
 
 
