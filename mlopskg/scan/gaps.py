@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from mlopskg.scan.model import Component, Evidence
 from mlopskg.scan.result import ScanResult
 from mlopskg.scan.sarif import to_sarif
 from mlopskg.stores.interface import GraphStore
@@ -68,7 +69,7 @@ class ScanReport:
         index = self.scan.index
         lines = [f"Found in the files ({len(self.scan.components)} components):"]
         for component in self.scan.components:
-            first = component.evidence[0] if component.evidence else None
+            first = _telling(component)
             where = ""
             if first:
                 place = f"{first.file}:{first.line}" if first.line else first.file
@@ -119,6 +120,14 @@ class ScanReport:
             else ""
         )
         return f'<section id="scan-evidence"><h2>Evidence in the files</h2>{table}{not_found}</section>'
+
+
+def _telling(component: Component) -> Evidence | None:
+    """The evidence that best shows the component's role: a match that indicates its kind,
+    else the most confident one."""
+    if not component.evidence:
+        return None
+    return max(component.evidence, key=lambda e: (e.kind == component.kind, e.confidence))
 
 
 def validate_scan(scan: ScanResult, validator: Validator, fail_on: str = "violation") -> ScanReport:
