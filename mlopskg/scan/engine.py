@@ -18,6 +18,7 @@ from mlopskg.scan.model import Evidence, PipelineStep, Problem, ScanError, ScanL
 from mlopskg.scan.parsing import ParseProblem
 from mlopskg.scan.result import ScanResult
 from mlopskg.scan.roles import assign_roles
+from mlopskg.scan.storage_roles import StorageEndpoint
 from mlopskg.scan.tree import FileBudget, read_text, walk_tree
 
 
@@ -43,6 +44,7 @@ def _scan_folder(
     evidence: set[Evidence],
     budget: FileBudget,
     steps: list[PipelineStep],
+    endpoints: list[StorageEndpoint],
 ) -> int:
     """Scan one folder; returns the number of files read."""
     prefix = f"{display}/" if display else ""
@@ -72,6 +74,7 @@ def _scan_folder(
                     f"the {detector.name} detector failed: {type(error).__name__}: {error}"
                 )
         steps += file.steps
+        endpoints += file.endpoints
     return read
 
 
@@ -92,24 +95,33 @@ def scan(
     problems: list[Problem] = []
     evidence: set[Evidence] = set()
     steps: list[PipelineStep] = []
+    endpoints: list[StorageEndpoint] = []
     budget = FileBudget(limits.max_files)
     files_read = 0
     for path, name in zip(paths, names, strict=True):
         display = name if len(paths) > 1 else ""
         if path.is_dir():
             files_read += _scan_folder(
-                path, display, signatures, limits, problems, evidence, budget, steps
+                path, display, signatures, limits, problems, evidence, budget, steps, endpoints
             )
         elif path.is_file() and is_archive(path):
             with unpacked(path, limits) as folder:
                 files_read += _scan_folder(
-                    folder, display, signatures, limits, problems, evidence, budget, steps
+                    folder,
+                    display,
+                    signatures,
+                    limits,
+                    problems,
+                    evidence,
+                    budget,
+                    steps,
+                    endpoints,
                 )
         elif not path.exists():
             raise ScanError(f"{path}: no such file or folder")
         else:
             raise ScanError(f"{path}: not a folder or a .zip, .tar.gz or .tgz archive")
-    components, sightings = assign_roles(evidence, signatures, steps)
+    components, sightings = assign_roles(evidence, signatures, steps, endpoints)
     found_kinds = {component.kind for component in components}
     return ScanResult(
         roots=names,

@@ -13,6 +13,7 @@ import yaml
 from mlopskg.scan.index import SignatureIndex, SignatureMatch
 from mlopskg.scan.model import Evidence, PipelineStep, Problem, ScanLimits
 from mlopskg.scan.parsing import NodeBudget, ParseProblem, yaml_documents
+from mlopskg.scan.storage_roles import StorageEndpoint
 from mlopskg.scan.tree import FileEntry, read_text
 
 
@@ -29,6 +30,8 @@ class ScannedFile:
     problems: list[Problem]
     #: Step names of the pipeline definitions in this file (see :mod:`.detectors.pipeline_steps`).
     steps: list[PipelineStep] = field(default_factory=list)
+    #: S3 API endpoints the file sets to hosts outside AWS (see :mod:`.storage_roles`).
+    endpoints: list[StorageEndpoint] = field(default_factory=list)
     _yaml: list[yaml.Node] | None = field(default=None, repr=False)
     _yaml_failed: bool = field(default=False, repr=False)
     _budget: NodeBudget | None = field(default=None, repr=False)

@@ -4,11 +4,15 @@ A tool becomes a component of a kind only when the evidence supports that role:
 
 (a) a role signature matched: its ``mlo:indicatesKind``;
 (b) the file's format suggests a kind (a CI pipeline definition, a program a container
-    serves) and the tool realises that kind;
+    serves, object storage addressed as data or artifacts, a scheduled workflow: see
+    :mod:`.storage_roles` and :mod:`.detectors.python_code`) and the tool realises that kind;
 (c) when (a) and (b) give no kind, and the tool realises exactly one kind: that kind;
 (d) a pipeline definition that the tool runs has step names of a pipeline kind
     (:mod:`.pipeline_kinds`): that kind, at confidence 0.6, whether or not the tool
     realises it (the validator judges the tool's fit).
+
+Before the rules, ``s3://`` URIs of a scan that sets an S3 endpoint outside AWS are moved
+from Amazon S3 to the store the endpoint names, or dropped (:mod:`.storage_roles`).
 
 Otherwise the tool is a sighting with every kind it realises as a candidate, and counts as
 none of them. There is one component per (kind, tool). A component's evidence is the
@@ -25,11 +29,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from mlopskg.scan.index import SignatureIndex
 from mlopskg.scan.model import Component, Evidence, PipelineStep, Sighting
 from mlopskg.scan.pipeline_kinds import NAME as STEPS_DETECTOR
 from mlopskg.scan.pipeline_kinds import pipeline_evidence
+from mlopskg.scan.storage_roles import (
+    S3_SCHEME,
+    StorageEndpoint,
+    endpoint_tool,
+    host_names_tool,
+)
 
 #: Detectors whose evidence may come from a code pattern (see :func:`is_role_code_pattern`).
 _PATTERN_DETECTORS = frozenset({"code-patterns", "python-code"})
@@ -79,11 +90,37 @@ def _signature_roles(
     return role_evidence, identity
 
 
+def _s3_uris_elsewhere(
+    evidence: list[Evidence], endpoints: list[StorageEndpoint]
+) -> list[Evidence]:
+    """With an S3 endpoint outside AWS, ``s3://`` URIs are not evidence of Amazon S3: they
+    go to the identified tool that the endpoint's host names, or to no tool."""
+    if not endpoints:
+        return evidence
+    uris = [item for item in evidence if item.matched_text == S3_SCHEME and not item.kind]
+    if not uris:
+        return evidence
+    schemes = {item.tool for item in uris}
+    others = {item.tool for item in evidence if item.tool not in schemes}
+    target = endpoint_tool(endpoints, others)
+    moved = [replace(item, tool=target) for item in uris] if target else []
+    moved += [
+        Evidence(target, endpoint.file, endpoint.line, endpoint.host, "code-patterns", 0.8)
+        for endpoint in endpoints
+        if target and host_names_tool(endpoint.host, target.rstrip("/").rsplit("/", 1)[-1])
+    ]
+    dropped = set(uris)
+    return [item for item in evidence if item not in dropped] + moved
+
+
 def assign_roles(
-    evidence: Iterable[Evidence], index: SignatureIndex, steps: Iterable[PipelineStep] = ()
+    evidence: Iterable[Evidence],
+    index: SignatureIndex,
+    steps: Iterable[PipelineStep] = (),
+    endpoints: Iterable[StorageEndpoint] = (),
 ) -> tuple[list[Component], list[Sighting]]:
     """Components and sightings from all the evidence of a scan, sorted."""
-    kept = identified(evidence, index)
+    kept = _s3_uris_elsewhere(identified(evidence, index), list(endpoints))
     by_tool: dict[str, list[Evidence]] = defaultdict(list)
     for item in kept:
         by_tool[item.tool].append(item)

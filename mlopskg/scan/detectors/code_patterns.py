@@ -16,6 +16,7 @@ import re
 
 from mlopskg.scan.files import ScannedFile
 from mlopskg.scan.model import Evidence
+from mlopskg.scan.storage_roles import non_aws_endpoints, uri_role
 
 NAME = "code-patterns"
 
@@ -46,7 +47,13 @@ def pattern_evidence(file: ScannedFile, text: str, detector: str) -> list[Eviden
         if (pattern, line) in seen:
             continue
         seen.add((pattern, line))
-        found += file.evidence(file.index.code_patterns[pattern], line, pattern, detector, 0.8)
+        matches = file.index.code_patterns[pattern]
+        # A URI scheme that identifies a store: the code around it may tell its role.
+        hint = uri_role(file.rel, text, start) if pattern.endswith("://") else None
+        identities = [match for match in matches if not match.kind]
+        roles = [match for match in matches if match.kind]
+        found += file.evidence(identities, line, pattern, detector, 0.8, hint=hint)
+        found += file.evidence(roles, line, pattern, detector, 0.8)
     return found
 
 
@@ -55,6 +62,7 @@ def _volume_lines(text: str) -> set[int]:
 
 
 def detect(file: ScannedFile) -> list[Evidence]:
+    file.endpoints += non_aws_endpoints(file.display, file.text)
     found = pattern_evidence(file, file.text, NAME)
     if found and _COMPOSE.match(file.name):
         mounts = _volume_lines(file.text)
