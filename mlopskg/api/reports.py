@@ -18,6 +18,7 @@ REPORT_MEDIA: dict[str, str] = {
     "turtle": "text/turtle",
     "text": "text/plain",
     "sarif": "application/sarif+json",
+    "markdown": "text/markdown",
 }
 
 

@@ -37,7 +37,9 @@ _DESCRIPTION = {
     "json": "application/json",
     "text": "text/plain",
 }
-_REPORT = {fmt: REPORT_MEDIA[fmt] for fmt in ("json", "html", "text", "turtle", "sarif")}
+_REPORT = {
+    fmt: REPORT_MEDIA[fmt] for fmt in ("json", "html", "text", "turtle", "sarif", "markdown")
+}
 _ARCHIVE_TYPES = {
     "application/zip": ".zip",
     "application/x-zip-compressed": ".zip",
@@ -101,7 +103,7 @@ def make_router(max_upload_bytes: int) -> APIRouter:
         params = request.query_params
         validate = params.get("validate", "").lower() in ("1", "true", "yes", "on")
         with_plan = params.get("plan", "").lower() in ("1", "true", "yes", "on")
-        validate = validate or with_plan or params.get("format") in ("html", "sarif")
+        validate = validate or with_plan or params.get("format") in ("html", "sarif", "markdown")
         formats = _REPORT if validate else _DESCRIPTION
         fmt = params.get("format") or ("json" if validate else "turtle")
         if fmt not in formats:

@@ -14,11 +14,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from mlopskg.api.deps import Settings, Store, ValidatorDep
+from mlopskg.api.deps import Settings, Store, ValidatorDep, get_project
 from mlopskg.api.errors import ApiError
 from mlopskg.api.reports import REPORT_MEDIA, body_responses, report_format
 from mlopskg.errors import DescriptionError, InputFileError, StoreError
 from mlopskg.validation.inputs import MEDIA_TYPES, Description, format_for_name, parse_description
+from mlopskg.validation.org_policy import Policy, PolicyError, builtin_profiles, read_policy
+from mlopskg.validation.policy_apply import apply_policy
 from mlopskg.validation.render import render
 from mlopskg.validation.report import ValidationOutcome
 from mlopskg.validation.validator import Validator
@@ -26,7 +28,7 @@ from mlopskg.validation.validator import Validator
 router = APIRouter(tags=["validation"])
 
 #: The validation report's formats.
-FORMATS = ("json", "html", "turtle", "text")
+FORMATS = ("json", "html", "turtle", "text", "markdown")
 _UPLOAD = "upload"
 
 
@@ -71,6 +73,25 @@ async def read_description(request: Request, limit: int) -> Description:
     return Description(triples, (name,))
 
 
+async def policy_of(request: Request) -> Policy | None:
+    """The built-in profile named by the ``policy`` query parameter or form field (a file
+    path is never read from a request); an unknown name is 400."""
+    name = request.query_params.get("policy")
+    if name is None and request.headers.get("content-type", "").startswith("multipart/form-data"):
+        field = (await request.form()).get("policy")
+        name = field if isinstance(field, str) and field else None
+    if name is None:
+        return None
+    profiles = builtin_profiles(get_project(request).root)
+    if name not in profiles:
+        known = ", ".join(profiles) or "none"
+        raise ApiError(400, f"unknown policy {name!r}: use one of the built-in profiles ({known})")
+    try:
+        return read_policy(profiles[name])
+    except PolicyError as error:
+        raise ApiError(500, str(error)) from error
+
+
 async def run_validation(
     validator: Validator, description: Description, fail_on: str
 ) -> ValidationOutcome:
@@ -100,9 +121,12 @@ async def validate(
     store: Store,
 ) -> Response:
     """POST the description as Turtle (``text/turtle``), N-Triples, RDF/XML or JSON-LD, or
-    as a form upload (``file``). ``fail_on=warning`` makes warnings fail ``conforms``."""
+    as a form upload (``file``). ``fail_on=warning`` makes warnings fail ``conforms``;
+    ``policy`` (a query parameter or form field) names a built-in profile of policies/
+    (batch-only, online-serving, regulated) to apply over the default severities."""
     fmt, fail_on = report_format(request, FORMATS), fail_on_of(request)
     description = await read_description(request, settings.max_request_bytes)
-    outcome = await run_validation(validator, description, fail_on)
+    policy = await policy_of(request)
+    outcome = apply_policy(await run_validation(validator, description, fail_on), policy)
     body = await anyio.to_thread.run_sync(render, outcome, fmt, store if fmt == "html" else None)
     return Response(body, media_type=f"{REPORT_MEDIA[fmt]}; charset=utf-8")

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,11 +23,15 @@ from mlopskg.cli.context import (
     remote_options,
     write_text,
 )
+from mlopskg.cli.validation import load_policy, policy_option
 from mlopskg.errors import InputFileError, Location, MlopsKGError
 from mlopskg.plan import PlanConstraints, make_plan
 from mlopskg.plan import render as plan_render
 from mlopskg.plan.model import constraints_from as plan_constraints
 from mlopskg.stores.interface import GraphStore
+
+if TYPE_CHECKING:
+    from mlopskg.validation.org_policy import Policy
 
 
 def constraint_options(command: Any) -> Any:
@@ -115,9 +120,10 @@ def plan_section(
 
 
 def _reports(
-    ctx: click.Context, files: tuple[str, ...]
+    ctx: click.Context, files: tuple[str, ...], policy: Policy | None = None
 ) -> tuple[GraphStore, list[dict[str, Any]], bool]:
     from mlopskg.validation.inputs import read_files
+    from mlopskg.validation.policy_apply import apply_policy
     from mlopskg.validation.render import report_json
     from mlopskg.validation.validator import Validator
 
@@ -125,7 +131,17 @@ def _reports(
     description = read_files(files, stdin=stdin)
     store = open_knowledge_graph(ctx)
     outcome = Validator.for_project(project(ctx), store).validate(description)
-    return store, [report_json(report) for report in outcome.reports], outcome.conforms
+    outcome = apply_policy(outcome, policy)
+    reports = [report_json(report, outcome) for report in outcome.reports]
+    return store, reports, outcome.conforms
+
+
+def _with_banned(constraints: PlanConstraints, policy: Policy | None) -> PlanConstraints:
+    """The constraints, with the policy's banned tools never suggested."""
+    if policy is None or not policy.banned_tools:
+        return constraints
+    exclude = tuple(sorted({*constraints.exclude, *policy.banned_tools}))
+    return dataclasses.replace(constraints, exclude=exclude)
 
 
 @click.command("plan")
@@ -139,17 +155,25 @@ def _reports(
     show_default=True,
     help="Plan format.",
 )
+@policy_option()
 @output_option("File to write the plan to (default: stdout).")
 @remote_options
 @click.pass_context
 def plan_command(
-    ctx: click.Context, /, files: tuple[str, ...], fmt: str, output: Path | None, **values: Any
+    ctx: click.Context,
+    /,
+    files: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    policy_name: str | None,
+    **values: Any,
 ) -> None:
     """The smallest set of tools that fills the gaps of architecture descriptions (FILES, as
     for validate), within your constraints, each choice explained. Exit 0 when the
     description conforms, 1 when not, 2 on bad input."""
-    constraints = constraints_from(values)
-    store, reports, conforms = _reports(ctx, files)
+    policy = load_policy(ctx, policy_name)
+    constraints = _with_banned(constraints_from(values), policy)
+    store, reports, conforms = _reports(ctx, files, policy)
     write_text(
         "\n".join(render_plan(store, report, constraints, fmt) for report in reports), output
     )
@@ -188,7 +212,7 @@ def diff_command(
 
 
 DESCRIPTION_FORMATS = ("turtle", "jsonld", "json", "text")
-REPORT_FORMATS = ("text", "json", "turtle", "html", "sarif")
+REPORT_FORMATS = ("text", "json", "turtle", "html", "markdown", "sarif")
 
 
 def _baseline(path: Path) -> dict[str, Any] | list[dict[str, Any]]:
@@ -214,8 +238,8 @@ def _baseline(path: Path) -> dict[str, Any] | list[dict[str, Any]]:
     "fmt",
     type=click.Choice(sorted({*DESCRIPTION_FORMATS, *REPORT_FORMATS})),
     help="Without --validate: the description as turtle (default), jsonld, json or text. "
-    "With --validate: the gap report as text (default), json, turtle, html or sarif "
-    "(sarif implies --validate).",
+    "With --validate: the gap report as text (default), json, turtle, html, markdown or sarif "
+    "(html, markdown and sarif imply --validate).",
 )
 @click.option(
     "--validate", "validate_", is_flag=True, help="Validate what was found: the gap report."
@@ -227,6 +251,7 @@ def _baseline(path: Path) -> dict[str, Any] | list[dict[str, Any]]:
     help="With --validate: add the tool plan that fills the gaps.",
 )
 @fail_on_option("With --validate: ")
+@policy_option("With --validate: ")
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -245,6 +270,7 @@ def scan_command(
     validate_: bool,
     with_plan: bool,
     fail_on: str,
+    policy_name: str | None,
     baseline: Path | None,
     base_iri: str | None,
     output: Path | None,
@@ -258,11 +284,11 @@ def scan_command(
     from mlopskg.scan import load_signatures, scan
     from mlopskg.scan.baseline import new_findings
     from mlopskg.scan.gaps import validate_scan
+    from mlopskg.validation.policy_apply import apply_policy
     from mlopskg.validation.validator import Validator
 
-    validate_ = validate_ or fmt == "sarif" or with_plan or baseline is not None
-    if not validate_ and fmt in {"html", "sarif"}:
-        raise click.UsageError(f"--format {fmt} needs --validate")
+    # the report formats imply --validate
+    validate_ = validate_ or fmt in {"html", "markdown", "sarif"} or with_plan or bool(baseline)
     if validate_ and fmt in {"jsonld"}:
         raise click.UsageError("--format jsonld is a description format: drop --validate")
     store = open_knowledge_graph(ctx)
@@ -278,11 +304,14 @@ def scan_command(
         write_text(text, output)
         ctx.exit(EXIT_OK)
     report = validate_scan(result, Validator.for_project(project(ctx), store), fail_on=fail_on)
+    policy = load_policy(ctx, policy_name)
+    report = dataclasses.replace(report, outcome=apply_policy(report.outcome, policy))
     chosen = fmt or "text"
     text = report.render(chosen, store=store)
     if with_plan and chosen in {"text", "html", "json"}:
         data = report.report_json()
-        text = plan_section(store, data, constraints_from(constraints), chosen, text)
+        chosen_constraints = _with_banned(constraints_from(constraints), policy)
+        text = plan_section(store, data, chosen_constraints, chosen, text)
     write_text(text, output)
     if baseline is not None:
         wanted = {"Violation"} if fail_on == "violation" else {"Violation", "Warning"}

@@ -21,11 +21,12 @@ from mlopskg.scan.result import ScanResult
 from mlopskg.scan.sarif import to_sarif
 from mlopskg.stores.interface import GraphStore
 from mlopskg.validation.inputs import Description, parse_description
+from mlopskg.validation.markdown_report import md
 from mlopskg.validation.render import render, report_json, result_json
 from mlopskg.validation.report import Result, ValidationOutcome
 from mlopskg.validation.validator import Validator
 
-FORMATS = ("text", "json", "turtle", "html", "sarif")
+FORMATS = ("text", "json", "turtle", "html", "markdown", "sarif")
 
 
 @dataclass
@@ -42,7 +43,7 @@ class ScanReport:
 
     def report_json(self) -> dict[str, Any]:
         """The contract's JSON report, plus the scan's evidence and what files cannot show."""
-        data = report_json(self.outcome.reports[0])
+        data = report_json(self.outcome.reports[0], self.outcome)
         data["notFoundInFiles"] = [result_json(result) for result in self.not_found]
         data["scan"] = self.scan.to_json()
         return data
@@ -59,6 +60,8 @@ class ScanReport:
         if fmt == "html":
             page = render(self.outcome, fmt, store=store)
             return page.replace("</body>", self._html_section() + "\n</body>", 1)
+        if fmt == "markdown":
+            return render(self.outcome, fmt) + "\n" + self._markdown_section()
         return render(self.outcome, "text") + "\n" + self._text_section()
 
     def _not_found_labels(self) -> list[str]:
@@ -93,6 +96,34 @@ class ScanReport:
         if self.scan.problems:
             lines.append(f"Files that could not be read ({len(self.scan.problems)}):")
             lines += [f"  {problem}" for problem in self.scan.problems]
+        return "\n".join(lines) + "\n"
+
+    def _markdown_section(self) -> str:
+        """What the scan found, in a collapsible section after the report's details."""
+        index = self.scan.index
+        lines = [
+            "<details>",
+            f"<summary>Found in the files ({len(self.scan.components)} components)</summary>",
+            "",
+            "| kind | tool | where |",
+            "| --- | --- | --- |",
+        ]
+        for component in self.scan.components:
+            first = _telling(component)
+            where = ""
+            if first:
+                where = f"{first.file}:{first.line}" if first.line else first.file
+            row = [index.kind_label(component.kind), index.tool_label(component.tool), where]
+            lines.append("| " + " | ".join(md(cell) for cell in row) + " |")
+        lines.append("")
+        if self.not_found:
+            lines += [
+                "Not found in the files (files cannot show these; not counted as missing): "
+                + md(", ".join(self._not_found_labels()))
+                + ".",
+                "",
+            ]
+        lines.append("</details>")
         return "\n".join(lines) + "\n"
 
     def _html_section(self) -> str:

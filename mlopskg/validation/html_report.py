@@ -11,10 +11,20 @@ from html import escape
 
 from mlopskg.diagrams import read_model, render_svg
 from mlopskg.stores.interface import GraphStore
-from mlopskg.validation.categories import CATEGORIES, category_named
-from mlopskg.validation.maturity import next_level_needs, standing
+from mlopskg.validation.categories import category_named
+from mlopskg.validation.maturity import next_level_needs
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.rules import SEED_ARCHITECTURE
+from mlopskg.validation.summary import (
+    folded_flows,
+    maturity_standing,
+    move_action,
+    move_unlocks,
+    policy_line,
+    sections,
+    top_moves,
+    verdict,
+)
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 70rem; color: #1d2733; line-height: 1.45; padding: 0 1rem; }
@@ -61,8 +71,13 @@ def _result_html(outcome: ValidationOutcome, result: Result) -> str:
             for t in result.suggested_tools
         )
         links.append("Tools that could fill it (sources naming them): " + tools)
+    flows = folded_flows(outcome, result)
+    if flows:
+        links.append("Once added, connect: " + escape("; ".join(flows)))
     if result.sources:
         links.append("Sources: " + _names(outcome, result.sources))
+    if outcome.policy and result.decided_by == outcome.policy.name:
+        links.append(f"Severity set by the policy {escape(outcome.policy.label)}")
     link_html = "".join(f'<div class="links">{line}</div>' for line in links)
     return (
         f'<div class="result {escape(result.severity)}"><span class="sev">{escape(result.severity)}</span> '
@@ -70,34 +85,53 @@ def _result_html(outcome: ValidationOutcome, result: Result) -> str:
     )
 
 
-def report_html(
-    outcome: ValidationOutcome, report: ArchitectureReport, store: GraphStore | None
-) -> str:
-    verdict = "conforms" if report.conforms else "does not conform"
-    counts = ", ".join(
-        f"{report.count(s)} {s.lower()}(s)" for s in ("Violation", "Warning", "Info")
-    )
+def _summary_html(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
+    word, rest = verdict(report).split(" (", 1)
     parts = [
         f"<h1>{escape(report.label)}</h1>",
-        f"<p><code>{escape(report.architecture)}</code></p>",
-        f'<p><span class="verdict {"conforms" if report.conforms else "fails"}">{verdict}</span> '
-        f"(fail on {escape(report.fail_on)}): {counts}</p>",
+        f'<p>Described as <a href="{escape(report.architecture)}">{escape(report.label)}</a></p>',
+        f'<p><span class="verdict {"conforms" if report.conforms else "fails"}">{word}</span> '
+        f"({escape(rest)}</p>",
     ]
-    coverage = report.coverage
+    if outcome.policy:
+        parts.append(f"<p>{escape(policy_line(outcome))}</p>")
+    found = report.coverage
     parts.append(
         "<table><tr><th>coverage</th><th>present</th><th>expected</th></tr>"
-        f"<tr><td>component kinds of the reference architectures</td><td>{coverage['components']['present']}</td><td>{coverage['components']['expected']}</td></tr>"
-        f"<tr><td>seed flows between present components</td><td>{coverage['flows']['present']}</td><td>{coverage['flows']['expected']}</td></tr>"
-        f"<tr><td>requirements and principles addressed</td><td>{coverage['requirements']['addressed']}</td><td>{coverage['requirements']['checked']}</td></tr></table>"
+        f"<tr><td>component kinds of the reference architectures</td><td>{found['components']['present']}</td><td>{found['components']['expected']}</td></tr>"
+        f"<tr><td>seed flows between present components</td><td>{found['flows']['present']}</td><td>{found['flows']['expected']}</td></tr>"
+        f"<tr><td>requirements and principles addressed</td><td>{found['requirements']['addressed']}</td><td>{found['requirements']['checked']}</td></tr></table>"
     )
     parts.append("<h2>Maturity (estimated from the components and flows present)</h2><ul>")
     for estimate in report.maturity:
-        line = f"<strong>{escape(estimate.model_label)}</strong>: {escape(standing(estimate, estimate.level_label))}"
+        model, where = maturity_standing(estimate).split(": ", 1)
+        line = f"<strong>{escape(model)}</strong>: {escape(where)}"
         if estimate.next_level:
             needs = next_level_needs(estimate, lambda iris: _names(outcome, iris))
             line += f". To reach {escape(outcome.label(estimate.next_level))}: {needs}"
         parts.append(f"<li>{line}.</li>")
     parts.append("</ul>")
+    moves = top_moves(report)
+    if moves:
+        parts.append('<h2>Next moves, ranked by what they unlock</h2><ol class="moves">')
+        parts += [
+            f"<li><strong>{escape(move_action(outcome, move))}</strong>: "
+            f"{escape(move_unlocks(outcome, move))}.</li>"
+            for move in moves
+        ]
+        parts.append("</ol>")
+    return parts
+
+
+def report_html(
+    outcome: ValidationOutcome,
+    report: ArchitectureReport,
+    store: GraphStore | None,
+    detail: str = "full",
+) -> str:
+    parts = _summary_html(outcome, report)
+    if detail == "summary":
+        return "\n".join(parts)
     if store is not None:
         parts.append(
             "<h2>The architecture over the seed reference architecture</h2>"
@@ -105,11 +139,9 @@ def report_html(
             '<span style="border-color:#c0392b;border-style:dashed">missing</span></p>'
             f'<div class="diagram">{overlay_svg(store, report)}</div>'
         )
-    for category in CATEGORIES:
-        chosen = [r for r in report.results if r.category == category.key]
-        if chosen:
-            parts.append(f"<h2>{escape(category.heading)} ({len(chosen)})</h2>")
-            parts += [_result_html(outcome, result) for result in chosen]
+    for section in sections(outcome, report):
+        parts.append(f"<h2>{escape(section.heading)} ({len(section.results)})</h2>")
+        parts += [_result_html(outcome, result) for result in section.results]
     parts.append(
         "<h2>Components as described</h2><table><tr><th>component</th><th>kinds</th><th>tools</th></tr>"
     )
@@ -122,8 +154,12 @@ def report_html(
     return "\n".join(parts)
 
 
-def render_html(outcome: ValidationOutcome, store: GraphStore | None = None) -> str:
-    body = "\n<hr>\n".join(report_html(outcome, report, store) for report in outcome.reports)
+def render_html(
+    outcome: ValidationOutcome, store: GraphStore | None = None, detail: str = "full"
+) -> str:
+    body = "\n<hr>\n".join(
+        report_html(outcome, report, store, detail) for report in outcome.reports
+    )
     title = "Validation report: " + ", ".join(report.label for report in outcome.reports)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -16,6 +16,10 @@ by how widely the reference architectures in the graph agree on it:
 
 from __future__ import annotations
 
+from typing import Any
+
+from mlopskg.validation.org_policy import Policy
+
 #: How many reference architectures must include a kind for its absence to be a Violation.
 ARCHITECTURES_FOR_VIOLATION = 2
 
@@ -46,3 +50,31 @@ def missing_kind_severity(including: int, external_actor: bool) -> str:
     if external_actor:
         return MISSING_EXTERNAL_ACTOR
     return MISSING_KIND
+
+
+#: The policy every severity comes from unless an organisation's policy says otherwise.
+DEFAULT_POLICY = "default"
+
+
+def policy_json(policy: Policy | None = None) -> dict[str, Any]:
+    """The policy that decided the report's severities, for the JSON report: the default
+    one, or an organisation's (its rules by IRI, its tool lists) over the default."""
+    if policy is not None:
+        return {
+            "name": policy.name,
+            "label": policy.label,
+            "rules": dict(sorted(policy.rules.items())),
+            "allowedTools": sorted(policy.allowed_tools),
+            "bannedTools": sorted(policy.banned_tools),
+            "over": DEFAULT_POLICY,
+        }
+    return {
+        "name": DEFAULT_POLICY,
+        "label": "mlopskg's default severity policy",
+        "rule": (
+            f"a component kind that at least {ARCHITECTURES_FOR_VIOLATION} reference "
+            "architectures include is a Violation when missing; a missing external actor is "
+            "Info; every other missing kind, a tool not known for its kind and a missing "
+            "flow are Warnings; an unaddressed requirement of the literature is Info"
+        ),
+    }

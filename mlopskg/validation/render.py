@@ -1,4 +1,4 @@
-"""Write a validation outcome as text (the default), JSON, Turtle or HTML.
+"""Write a validation outcome as text (the default), JSON, Turtle, HTML or Markdown.
 
 JSON follows the contract: one report object for one architecture; a list of them when the
 files describe several architectures.
@@ -11,13 +11,28 @@ import textwrap
 from typing import Any
 
 from mlopskg.stores.interface import GraphStore
-from mlopskg.validation.categories import CATEGORIES, category_named
+from mlopskg.validation.categories import category_named
 from mlopskg.validation.html_report import render_html
-from mlopskg.validation.maturity import MaturityEstimate, next_level_needs, standing
+from mlopskg.validation.markdown_report import render_markdown
+from mlopskg.validation.maturity import MaturityEstimate
+from mlopskg.validation.moves import Move, next_moves
+from mlopskg.validation.policy import policy_json
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
+from mlopskg.validation.summary import (
+    coverage,
+    folded_flows,
+    maturity_next,
+    maturity_standing,
+    move_action,
+    move_unlocks,
+    policy_line,
+    sections,
+    top_moves,
+    verdict,
+)
 from mlopskg.validation.turtle_report import render_turtle
 
-FORMATS = ("text", "json", "turtle", "html")
+FORMATS = ("text", "json", "turtle", "html", "markdown")
 WIDTH = 92
 
 
@@ -42,6 +57,7 @@ def result_json(result: Result) -> dict[str, Any]:
         data["missingFlow"] = {"flow": result.flow, "from": result.flow_from, "to": result.flow_to}
     if result.addressed_by:
         data["addressedBy"] = result.addressed_by
+    data["decidedBy"] = result.decided_by
     return data
 
 
@@ -63,7 +79,31 @@ def maturity_json(estimate: MaturityEstimate) -> dict[str, Any]:
     }
 
 
-def report_json(report: ArchitectureReport) -> dict[str, Any]:
+def move_json(move: Move, rank: int, outcome: ValidationOutcome | None) -> dict[str, Any]:
+    """A next move and what it unlocks (``rank`` 1 is the first to make)."""
+    data: dict[str, Any] = {
+        "rank": rank,
+        "action": move.action,
+        "target": move.target,
+        "unlocks": {
+            "levels": list(move.levels_reached),
+            "closerLevels": list(move.levels_closer),
+            "violations": move.violations,
+            "warnings": move.warnings,
+            "requirements": list(move.requirements),
+        },
+    }
+    if outcome is not None:
+        data["label"] = move_action(outcome, move)
+        data["summary"] = move_unlocks(outcome, move)
+    return data
+
+
+def report_json(
+    report: ArchitectureReport, outcome: ValidationOutcome | None = None
+) -> dict[str, Any]:
+    """The contract's report object, with the ranked next moves and the severity policy;
+    given the outcome, each move also carries its words (``label``, ``summary``)."""
     return {
         "conforms": report.conforms,
         "architecture": report.architecture,
@@ -77,11 +117,13 @@ def report_json(report: ArchitectureReport) -> dict[str, Any]:
             {"iri": c.iri, "label": c.label, "kinds": c.kinds, "tools": c.tools}
             for c in report.components
         ],
+        "moves": [move_json(move, n, outcome) for n, move in enumerate(next_moves(report), 1)],
+        "policy": policy_json(outcome.policy if outcome else None),
     }
 
 
 def render_json(outcome: ValidationOutcome) -> str:
-    reports = [report_json(report) for report in outcome.reports]
+    reports = [report_json(report, outcome) for report in outcome.reports]
     for report in reports:
         suggested = {t for r in report["results"] for t in r.get("suggestedTools") or []}
         report["unmaintainedTools"] = sorted(suggested & outcome.unmaintained)
@@ -104,12 +146,10 @@ def _names(outcome: ValidationOutcome, iris: list[str], limit: int | None = None
 def _maturity_lines(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
     lines = []
     for estimate in report.maturity:
-        level_label = estimate.level_label.split(": ", 1)[-1]
-        lines.append(_wrap(f"{estimate.model_label}: {standing(estimate, level_label)}.", "  "))
-        if estimate.next_level:
-            target = outcome.label(estimate.next_level)
-            needs = next_level_needs(estimate, lambda iris: _names(outcome, iris))
-            lines.append(_wrap(f"To reach {target}: {needs}.", "    "))
+        lines.append(_wrap(f"{maturity_standing(estimate)}.", "  "))
+        needs = maturity_next(outcome, estimate, lambda iris: _names(outcome, iris))
+        if needs:
+            lines.append(_wrap(f"{needs}.", "    "))
     return lines
 
 
@@ -133,49 +173,69 @@ def _result_lines(outcome: ValidationOutcome, result: Result) -> list[str]:
             f"{outcome.label(tool)} ({outcome.tool_note(tool)})" for tool in result.suggested_tools
         )
         lines.append(_wrap(f"Tools that could fill it (sources naming them): {tools}", "      "))
+    flows = folded_flows(outcome, result)
+    if flows:
+        lines.append(_wrap("Once added, connect: " + "; ".join(flows), "      "))
     if result.sources:
         lines.append(_wrap("Sources: " + _names(outcome, result.sources), "      "))
+    if outcome.policy and result.decided_by == outcome.policy.name:
+        lines.append(_wrap(f"Severity set by the policy {outcome.policy.label}", "      "))
     return lines
 
 
-def report_text(outcome: ValidationOutcome, report: ArchitectureReport) -> str:
-    verdict = "conforms" if report.conforms else "does not conform"
-    counts = ", ".join(
-        f"{report.count(s)} {s.lower()}(s)" for s in ("Violation", "Warning", "Info")
-    )
-    coverage = report.coverage
+def summary_lines(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
+    """The one-screen summary: verdict, coverage, maturity and the next moves."""
     lines = [
-        f"{report.label} <{report.architecture}>",
-        f"  {verdict} (fail on {report.fail_on}): {counts}",
-        f"  components: {coverage['components']['present']} of the "
-        f"{coverage['components']['expected']} kinds of the reference architectures present; "
-        f"flows: {coverage['flows']['present']} of {coverage['flows']['expected']} expected; "
-        f"requirements: {coverage['requirements']['addressed']} of "
-        f"{coverage['requirements']['checked']} addressed",
+        report.label,
+        f"  {verdict(report)}",
+        f"  {coverage(report)}",
+        *([f"  {policy_line(outcome)}"] if outcome.policy else []),
         "",
         "Maturity (estimated from the components and flows present):",
         *_maturity_lines(outcome, report),
     ]
-    for category in CATEGORIES:
-        chosen = [r for r in report.results if r.category == category.key]
-        if not chosen:
-            continue
-        lines += ["", f"{category.heading} ({len(chosen)}):"]
-        for result in chosen:
+    moves = top_moves(report)
+    if moves:
+        lines += ["", "Next moves, ranked by what they unlock:"]
+        lines += [
+            f"  {number}. {move_action(outcome, move)}: {move_unlocks(outcome, move)}."
+            for number, move in enumerate(moves, 1)
+        ]
+    return lines
+
+
+def report_text(
+    outcome: ValidationOutcome, report: ArchitectureReport, detail: str = "full"
+) -> str:
+    lines = summary_lines(outcome, report)
+    if detail == "summary":
+        if report.results:
+            lines += ["", "(The details, by block of the reference architecture: --detail full.)"]
+        return "\n".join(lines) + "\n"
+    for section in sections(outcome, report):
+        lines += ["", f"{section.heading} ({len(section.results)}):"]
+        for result in section.results:
             lines += _result_lines(outcome, result)
     return "\n".join(lines) + "\n"
 
 
-def render_text(outcome: ValidationOutcome) -> str:
-    return "\n".join(report_text(outcome, report) for report in outcome.reports)
+def render_text(outcome: ValidationOutcome, detail: str = "full") -> str:
+    return "\n".join(report_text(outcome, report, detail) for report in outcome.reports)
 
 
-def render(outcome: ValidationOutcome, fmt: str, store: GraphStore | None = None) -> str:
-    """The outcome in one of :data:`FORMATS`; HTML draws the diagrams from the store."""
+def render(
+    outcome: ValidationOutcome, fmt: str, store: GraphStore | None = None, detail: str = "full"
+) -> str:
+    """The outcome in one of :data:`FORMATS`; HTML draws the diagrams from the store.
+
+    ``detail`` ("summary" or "full") chooses, for the human formats, between the summary
+    alone and the summary followed by the details."""
     if fmt == "json":
         return render_json(outcome)
     if fmt == "turtle":
         return render_turtle(outcome)
     if fmt == "html":
-        return render_html(outcome, store)
-    return render_text(outcome)
+        return render_html(outcome, store, detail)
+    if fmt == "markdown":
+        return render_markdown(outcome, detail)
+    return render_text(outcome, detail)

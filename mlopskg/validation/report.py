@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from mlopskg.validation.blocks import Layout
 from mlopskg.validation.catalog import ShapeInfo
 from mlopskg.validation.categories import (
     ADDRESSING_KIND,
@@ -21,6 +22,7 @@ from mlopskg.validation.categories import (
 )
 from mlopskg.validation.engine import RawResult
 from mlopskg.validation.maturity import MaturityEstimate
+from mlopskg.validation.org_policy import Policy
 from mlopskg.validation.rules import Rules
 from mlopskg.validation.terms import local_name
 
@@ -50,6 +52,8 @@ class Result:
     constraint_component: str = ""
     #: The architecture whose report holds the result.
     architecture: str = ""
+    #: The policy that decided the severity: "default", or an organisation's policy's name.
+    decided_by: str = "default"
 
 
 @dataclass
@@ -74,6 +78,8 @@ class ArchitectureReport:
     coverage: dict[str, dict[str, int]]
     maturity: list[MaturityEstimate]
     fail_on: str = "violation"
+    #: what the organisation's policy marks not applicable (never a next move)
+    not_applicable: frozenset[str] = frozenset()
 
     @property
     def conforms(self) -> bool:
@@ -112,6 +118,10 @@ class ValidationOutcome:
     tool_sources: dict[str, int] = field(default_factory=dict)
     #: tools without a release in the last 24 months (:data:`STALE_AFTER_DAYS`)
     unmaintained: frozenset[str] = frozenset()
+    #: the blocks of the reference architecture the details are grouped by
+    layout: Layout = field(default_factory=Layout)
+    #: the organisation's policy applied over the default severities, if any
+    policy: Policy | None = None
 
     @property
     def conforms(self) -> bool:

@@ -20,6 +20,7 @@ from mlopskg.errors import DescriptionError
 from mlopskg.namespaces import MLO
 from mlopskg.resources import ProjectFiles
 from mlopskg.stores.interface import GraphStore
+from mlopskg.validation.blocks import architecture_layout
 from mlopskg.validation.catalog import ShapeInfo, read_catalog
 from mlopskg.validation.categories import FLOW, REQUIREMENT
 from mlopskg.validation.checks.flows import per_component
@@ -41,6 +42,7 @@ from mlopskg.validation.report import (
 from mlopskg.validation.rules import RequirementRule, Rules, read_rules
 from mlopskg.validation.shapes import PREFIX_LINES
 from mlopskg.validation.terms import local_name, node, rows, text
+from mlopskg.validation.wording import flow_names
 
 FLOWS_TO = ox.NamedNode(str(MLO.flowsTo))
 
@@ -106,6 +108,7 @@ class Validator:
         self._subclass_edges = ontology_subclass_edges(ontology_file)
         self._architecture_flows = [f for f in rules.flows if not per_component(f, rules)]
         self._engine: ShapeEngine | None = None
+        self.layout = architecture_layout(rules)
         self._lock = threading.Lock()
 
     @classmethod
@@ -139,7 +142,7 @@ class Validator:
         else:
             catalog = self.catalog
             raw = self.engine.run(triples)
-        labels = {**self.rules.labels, **analysis.labels}
+        labels = {**self.rules.labels, **flow_names(self.rules), **analysis.labels}
         reports = [
             self._report(
                 architecture, analysis, present[architecture], raw, catalog, labels, fail_on
@@ -152,6 +155,7 @@ class Validator:
             labels,
             dict(self.rules.tool_source_counts),
             unmaintained_tools(self.rules.tool_releases, datetime.date.today()),
+            self.layout,
         )
 
     def data_triples(self, description: Description) -> list[ox.Triple]:

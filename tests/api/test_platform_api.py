@@ -143,3 +143,19 @@ def test_catalogue_page_and_its_query(client: TestClient, built: BuildResult) ->
     tools = {row["tool"]["value"] for row in rows}
     assert len(tools) >= 300
     assert json.loads(json.dumps(rows[0]))["toolLabel"]["value"]
+
+
+def test_markdown_reports_from_the_server(client: TestClient, tmp_path: Path) -> None:
+    body = (EXAMPLES / "notebook-and-web-service.ttl").read_bytes()
+    response = client.post(
+        "/validate",
+        content=body,
+        headers={"content-type": "text/turtle", "accept": "text/markdown"},
+    )
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert response.text.lstrip().startswith("#") and "<details>" in response.text
+    data = archive(CORPUS / "airflow", tmp_path)
+    scanned = client.post(
+        "/scan?format=markdown", content=data, headers={"content-type": "application/zip"}
+    )
+    assert scanned.status_code == 200 and "<details>" in scanned.text

@@ -85,7 +85,7 @@ def test_form_upload_and_html_report(client: TestClient, project: ProjectFiles) 
     ("fmt", "media", "marker"),
     [
         ("turtle", "text/turtle", "sh:ValidationReport"),
-        ("text", "text/plain", "Missing components"),
+        ("text", "text/plain", "Pipelines ("),
     ],
 )
 def test_report_formats_by_parameter(fmt: str, media: str, marker: str, client: TestClient) -> None:

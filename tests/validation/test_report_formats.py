@@ -89,7 +89,14 @@ def test_text_groups_by_what_is_missing(
     ]
     assert sections == [
         "Maturity",
-        "Missing components",
+        "Next moves, ranked by what they unlock:",
+        "Pipelines",
+        "Platform services",
+        "Infrastructure resources",
+        "Automation components",
+        "Governance components",
+        "Pipeline triggers",
+        "External actors",
         "Requirements and principles no component addresses",
     ]
     assert "No model registry in this architecture" in out

@@ -1,0 +1,126 @@
+"""The report as Markdown, for a pull-request comment: the summary first, then the details
+of each block of the reference architecture in a collapsible ``<details>`` section."""
+
+from __future__ import annotations
+
+import re
+
+from mlopskg.validation.categories import category_named
+from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
+from mlopskg.validation.summary import (
+    folded_flows,
+    maturity_next,
+    maturity_standing,
+    move_action,
+    move_unlocks,
+    policy_line,
+    sections,
+    top_moves,
+    verdict,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def md(text: str) -> str:
+    """Text with the characters Markdown would read as markup escaped.
+
+    >>> md("a_b | <c>")
+    'a\\\\_b \\\\| &lt;c&gt;'
+    """
+    escaped = _SPECIAL.sub(r"\\\1", text)
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _names(outcome: ValidationOutcome, iris: list[str]) -> str:
+    return md(", ".join(outcome.label(iri) for iri in iris))
+
+
+def _coverage_table(report: ArchitectureReport) -> list[str]:
+    found = report.coverage
+    return [
+        "| coverage | present | expected |",
+        "| --- | ---: | ---: |",
+        f"| component kinds of the reference architectures | {found['components']['present']} "
+        f"| {found['components']['expected']} |",
+        f"| seed flows between present components | {found['flows']['present']} "
+        f"| {found['flows']['expected']} |",
+        f"| requirements and principles addressed | {found['requirements']['addressed']} "
+        f"| {found['requirements']['checked']} |",
+    ]
+
+
+def summary_markdown(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
+    """The summary: verdict, coverage, maturity and the ranked next moves."""
+    word, rest = verdict(report).split(" (", 1)
+    lines = [f"## {md(report.label)}", "", f"**{word}** ({md(rest)}", ""]
+    if outcome.policy:
+        lines += [md(policy_line(outcome)), ""]
+    lines += _coverage_table(report)
+    lines += ["", "### Maturity (estimated from the components and flows present)", ""]
+    for estimate in report.maturity:
+        model, where = maturity_standing(estimate).split(": ", 1)
+        line = f"- **{md(model)}**: {md(where)}."
+        needs = maturity_next(outcome, estimate, lambda iris: ", ".join(map(outcome.label, iris)))
+        if needs:
+            line += f" {md(needs)}."
+        lines.append(line)
+    moves = top_moves(report)
+    if moves:
+        lines += ["", "### Next moves, ranked by what they unlock", ""]
+        lines += [
+            f"{number}. **{md(move_action(outcome, move))}**: {md(move_unlocks(outcome, move))}."
+            for number, move in enumerate(moves, 1)
+        ]
+    return lines
+
+
+def _result_markdown(outcome: ValidationOutcome, result: Result) -> list[str]:
+    subject = ""
+    category = category_named(result.category)
+    if category.about_tool and result.value:
+        subject = f"{outcome.label(result.focus_node)} uses {outcome.label(result.value)}: "
+    elif category.names_focus and result.focus_node != result.architecture:
+        subject = f"{outcome.label(result.focus_node)}: "
+    lines = [f"- **{result.severity}** {md(subject + result.message)}"]
+    if result.requirements:
+        lines.append(f"  - At stake: {_names(outcome, result.requirements)}")
+    if result.suggested_tools:
+        tools = ", ".join(
+            f"{outcome.label(tool)} ({outcome.tool_note(tool)})" for tool in result.suggested_tools
+        )
+        lines.append(f"  - Tools that could fill it (sources naming them): {md(tools)}")
+    flows = folded_flows(outcome, result)
+    if flows:
+        lines.append(f"  - Once added, connect: {md('; '.join(flows))}")
+    if result.sources:
+        lines.append(f"  - Sources: {_names(outcome, result.sources)}")
+    if outcome.policy and result.decided_by == outcome.policy.name:
+        lines.append(f"  - Severity set by the policy {md(outcome.policy.label)}")
+    return lines
+
+
+def report_markdown(
+    outcome: ValidationOutcome, report: ArchitectureReport, detail: str = "full"
+) -> str:
+    lines = summary_markdown(outcome, report)
+    if detail == "full":
+        found = sections(outcome, report)
+        if found:
+            lines += ["", "### Details, by block of the reference architecture"]
+        for section in found:
+            lines += [
+                "",
+                "<details>",
+                f"<summary>{md(section.heading)} ({len(section.results)})</summary>",
+                "",
+            ]
+            for result in section.results:
+                lines += _result_markdown(outcome, result)
+            lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(outcome: ValidationOutcome, detail: str = "full") -> str:
+    """Every architecture's report, separated by a rule."""
+    return "\n---\n\n".join(report_markdown(outcome, report, detail) for report in outcome.reports)
