@@ -11,20 +11,11 @@ from html import escape
 
 from mlopskg.diagrams import read_model, render_svg
 from mlopskg.stores.interface import GraphStore
+from mlopskg.validation import summary
 from mlopskg.validation.categories import category_named
 from mlopskg.validation.maturity import next_level_needs
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.rules import SEED_ARCHITECTURE
-from mlopskg.validation.summary import (
-    folded_flows,
-    maturity_standing,
-    move_action,
-    move_unlocks,
-    policy_line,
-    sections,
-    top_moves,
-    verdict,
-)
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 70rem; color: #1d2733; line-height: 1.45; padding: 0 1rem; }
@@ -71,7 +62,7 @@ def _result_html(outcome: ValidationOutcome, result: Result) -> str:
             for t in result.suggested_tools
         )
         links.append("Tools that could fill it (sources naming them): " + tools)
-    flows = folded_flows(outcome, result)
+    flows = summary.folded_flows(outcome, result)
     if flows:
         links.append("Once added, connect: " + escape("; ".join(flows)))
     if result.sources:
@@ -86,7 +77,7 @@ def _result_html(outcome: ValidationOutcome, result: Result) -> str:
 
 
 def _summary_html(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
-    word, rest = verdict(report).split(" (", 1)
+    word, rest = summary.verdict(report).split(" (", 1)
     parts = [
         f"<h1>{escape(report.label)}</h1>",
         f'<p>Described as <a href="{escape(report.architecture)}">{escape(report.label)}</a></p>',
@@ -94,7 +85,7 @@ def _summary_html(outcome: ValidationOutcome, report: ArchitectureReport) -> lis
         f"({escape(rest)}</p>",
     ]
     if outcome.policy:
-        parts.append(f"<p>{escape(policy_line(outcome))}</p>")
+        parts.append(f"<p>{escape(summary.policy_line(outcome))}</p>")
     found = report.coverage
     parts.append(
         "<table><tr><th>coverage</th><th>present</th><th>expected</th></tr>"
@@ -104,19 +95,19 @@ def _summary_html(outcome: ValidationOutcome, report: ArchitectureReport) -> lis
     )
     parts.append("<h2>Maturity (estimated from the components and flows present)</h2><ul>")
     for estimate in report.maturity:
-        model, where = maturity_standing(estimate).split(": ", 1)
+        model, where = summary.maturity_standing(estimate).split(": ", 1)
         line = f"<strong>{escape(model)}</strong>: {escape(where)}"
         if estimate.next_level:
             needs = next_level_needs(estimate, lambda iris: _names(outcome, iris))
             line += f". To reach {escape(outcome.label(estimate.next_level))}: {needs}"
         parts.append(f"<li>{line}.</li>")
     parts.append("</ul>")
-    moves = top_moves(report)
+    moves = summary.top_moves(report)
     if moves:
         parts.append('<h2>Next moves, ranked by what they unlock</h2><ol class="moves">')
         parts += [
-            f"<li><strong>{escape(move_action(outcome, move))}</strong>: "
-            f"{escape(move_unlocks(outcome, move))}.</li>"
+            f"<li><strong>{escape(summary.move_action(outcome, move))}</strong>: "
+            f"{escape(summary.move_unlocks(outcome, move))}.</li>"
             for move in moves
         ]
         parts.append("</ol>")
@@ -139,7 +130,7 @@ def report_html(
             '<span style="border-color:#c0392b;border-style:dashed">missing</span></p>'
             f'<div class="diagram">{overlay_svg(store, report)}</div>'
         )
-    for section in sections(outcome, report):
+    for section in summary.sections(outcome, report):
         parts.append(f"<h2>{escape(section.heading)} ({len(section.results)})</h2>")
         parts += [_result_html(outcome, result) for result in section.results]
     parts.append(

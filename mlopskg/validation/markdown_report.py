@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import re
 
+from mlopskg.validation import summary
 from mlopskg.validation.categories import category_named
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
-from mlopskg.validation.summary import (
-    folded_flows,
-    maturity_next,
-    maturity_standing,
-    move_action,
-    move_unlocks,
-    policy_line,
-    sections,
-    top_moves,
-    verdict,
-)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -52,24 +42,26 @@ def _coverage_table(report: ArchitectureReport) -> list[str]:
 
 def summary_markdown(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
     """The summary: verdict, coverage, maturity and the ranked next moves."""
-    word, rest = verdict(report).split(" (", 1)
+    word, rest = summary.verdict(report).split(" (", 1)
     lines = [f"## {md(report.label)}", "", f"**{word}** ({md(rest)}", ""]
     if outcome.policy:
-        lines += [md(policy_line(outcome)), ""]
+        lines += [md(summary.policy_line(outcome)), ""]
     lines += _coverage_table(report)
     lines += ["", "### Maturity (estimated from the components and flows present)", ""]
     for estimate in report.maturity:
-        model, where = maturity_standing(estimate).split(": ", 1)
+        model, where = summary.maturity_standing(estimate).split(": ", 1)
         line = f"- **{md(model)}**: {md(where)}."
-        needs = maturity_next(outcome, estimate, lambda iris: ", ".join(map(outcome.label, iris)))
+        needs = summary.maturity_next(
+            outcome, estimate, lambda iris: ", ".join(map(outcome.label, iris))
+        )
         if needs:
             line += f" {md(needs)}."
         lines.append(line)
-    moves = top_moves(report)
+    moves = summary.top_moves(report)
     if moves:
         lines += ["", "### Next moves, ranked by what they unlock", ""]
         lines += [
-            f"{number}. **{md(move_action(outcome, move))}**: {md(move_unlocks(outcome, move))}."
+            f"{number}. **{md(summary.move_action(outcome, move))}**: {md(summary.move_unlocks(outcome, move))}."
             for number, move in enumerate(moves, 1)
         ]
     return lines
@@ -90,7 +82,7 @@ def _result_markdown(outcome: ValidationOutcome, result: Result) -> list[str]:
             f"{outcome.label(tool)} ({outcome.tool_note(tool)})" for tool in result.suggested_tools
         )
         lines.append(f"  - Tools that could fill it (sources naming them): {md(tools)}")
-    flows = folded_flows(outcome, result)
+    flows = summary.folded_flows(outcome, result)
     if flows:
         lines.append(f"  - Once added, connect: {md('; '.join(flows))}")
     if result.sources:
@@ -105,7 +97,7 @@ def report_markdown(
 ) -> str:
     lines = summary_markdown(outcome, report)
     if detail == "full":
-        found = sections(outcome, report)
+        found = summary.sections(outcome, report)
         if found:
             lines += ["", "### Details, by block of the reference architecture"]
         for section in found:
