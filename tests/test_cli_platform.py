@@ -189,3 +189,13 @@ def test_scan_reads_an_archive(
     code, out, _ = run(capsys, store_path, "scan", archive, "--format", "json")
     assert code == 0
     assert any(c["tool"].endswith("/bentoml") for c in json.loads(out)["components"])
+
+
+def test_scan_detail_summary_is_shorter_than_full(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    repo = str(CORPUS / "airflow")
+    _, summary, _ = run(capsys, store_path, "scan", repo, "--validate", "--detail", "summary")
+    _, full, _ = run(capsys, store_path, "scan", repo, "--validate", "--detail", "full")
+    assert len(summary.splitlines()) < len(full.splitlines())
+    assert "Found in the files" in summary and "Found in the files" in full

@@ -23,7 +23,7 @@ from mlopskg.cli.context import (
     remote_options,
     write_text,
 )
-from mlopskg.cli.validation import load_policy, policy_option
+from mlopskg.cli.validation import default_detail, detail_option, load_policy, policy_option
 from mlopskg.errors import InputFileError, Location, MlopsKGError
 from mlopskg.plan import PlanConstraints, make_plan
 from mlopskg.plan import render as plan_render
@@ -137,11 +137,13 @@ def _reports(
 
 
 def _with_banned(constraints: PlanConstraints, policy: Policy | None) -> PlanConstraints:
-    """The constraints, with the policy's banned tools never suggested."""
-    if policy is None or not policy.banned_tools:
+    """The constraints, with the policy's banned tools never suggested and, when it lists
+    allowed tools, only those."""
+    if policy is None:
         return constraints
     exclude = tuple(sorted({*constraints.exclude, *policy.banned_tools}))
-    return dataclasses.replace(constraints, exclude=exclude)
+    allowed = tuple(sorted(policy.allowed_tools))
+    return dataclasses.replace(constraints, exclude=exclude, allowed_tools=allowed)
 
 
 @click.command("plan")
@@ -252,6 +254,7 @@ def _baseline(path: Path) -> dict[str, Any] | list[dict[str, Any]]:
 )
 @fail_on_option("With --validate: ")
 @policy_option("With --validate: ")
+@detail_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -271,6 +274,7 @@ def scan_command(
     with_plan: bool,
     fail_on: str,
     policy_name: str | None,
+    detail: str | None,
     baseline: Path | None,
     base_iri: str | None,
     output: Path | None,
@@ -307,7 +311,7 @@ def scan_command(
     policy = load_policy(ctx, policy_name)
     report = dataclasses.replace(report, outcome=apply_policy(report.outcome, policy))
     chosen = fmt or "text"
-    text = report.render(chosen, store=store)
+    text = report.render(chosen, store=store, detail=detail or default_detail(output))
     if with_plan and chosen in {"text", "html", "json"}:
         data = report.report_json()
         chosen_constraints = _with_banned(constraints_from(constraints), policy)

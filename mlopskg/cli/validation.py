@@ -48,6 +48,16 @@ if TYPE_CHECKING:
     from mlopskg.validation.org_policy import Policy
 
 
+detail_option = click.option(
+    "--detail",
+    type=click.Choice(["summary", "full"]),
+    default=None,
+    help="Text, HTML and Markdown: the one-screen summary alone, or followed by the details "
+    "by block of the reference architecture (default: summary on a terminal, full otherwise "
+    "and in files).",
+)
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
@@ -58,14 +68,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--detail",
-    type=click.Choice(["summary", "full"]),
-    default=None,
-    help="Text, HTML and Markdown: the one-screen summary alone, or followed by the details "
-    "by block of the reference architecture (default: summary on a terminal, full otherwise "
-    "and in files).",
-)
+@detail_option
 @policy_option()
 @fail_on_option()
 @output_option("File to write the report to (default: stdout).")

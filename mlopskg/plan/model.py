@@ -23,6 +23,7 @@ class PlanConstraints:
     exclude: tuple[str, ...] = ()  # tool IRIs
     severity: str = "violation"  # the gaps to fill: violation, or warning (violations too)
     max_tools: int | None = None
+    allowed_tools: tuple[str, ...] = ()  # a policy's allow-list (tool IRIs); empty: any
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ def exclusion_reason(candidate: Candidate, constraints: PlanConstraints) -> str 
         return "excluded by --exclude"
     if candidate.in_use and constraints.keep_tools:
         return None
+    if constraints.allowed_tools and candidate.iri not in constraints.allowed_tools:
+        return "not on the policy's list of allowed tools"
     licence = candidate.licence
     if constraints.open_source_only and not candidate.open_source:
         if licence is None:

@@ -48,8 +48,8 @@ class ScanReport:
         data["scan"] = self.scan.to_json()
         return data
 
-    def render(self, fmt: str, store: GraphStore | None = None) -> str:
-        """The report in one of :data:`FORMATS`."""
+    def render(self, fmt: str, store: GraphStore | None = None, detail: str = "full") -> str:
+        """The report in one of :data:`FORMATS`; ``detail`` as for validation reports."""
         if fmt == "json":
             return json.dumps(self.report_json(), indent=2, ensure_ascii=False) + "\n"
         if fmt == "sarif":
@@ -58,11 +58,11 @@ class ScanReport:
         if fmt == "turtle":
             return render(self.outcome, fmt, store=store)
         if fmt == "html":
-            page = render(self.outcome, fmt, store=store)
+            page = render(self.outcome, fmt, store=store, detail=detail)
             return page.replace("</body>", self._html_section() + "\n</body>", 1)
         if fmt == "markdown":
-            return render(self.outcome, fmt) + "\n" + self._markdown_section()
-        return render(self.outcome, "text") + "\n" + self._text_section()
+            return render(self.outcome, fmt, detail=detail) + "\n" + self._markdown_section()
+        return render(self.outcome, "text", detail=detail) + "\n" + self._text_section()
 
     def _not_found_labels(self) -> list[str]:
         index = self.scan.index

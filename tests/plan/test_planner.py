@@ -174,3 +174,16 @@ def test_other_formats(store: ox.Store) -> None:
     assert "<table>" in to_html(plan, today=TODAY) and "Amazon SageMaker" in to_html(
         plan, today=TODAY
     )
+
+
+def test_a_policy_allow_list_keeps_only_its_tools(store: ox.Store) -> None:
+    plan = make_plan(
+        store,
+        report("FeatureStore"),
+        [],
+        PlanConstraints(allowed_tools=(T + "old-store",)),
+        today=TODAY,
+    )
+    assert labels(plan) == ["Old Store"]
+    reasons = {e.label: e.reason for e in plan.exclusions[MLO + "FeatureStore"]}
+    assert reasons["Feast"] == "not on the policy's list of allowed tools"
