@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from mlopskg import __version__
-from mlopskg.api import catalogue, pages, plan, queries, scan, sparql, validate
+from mlopskg.api import catalogue, pages, plan, queries, scan, sparql, validate, why
 from mlopskg.api.deps import Services
 from mlopskg.api.errors import install_error_handlers
 from mlopskg.api.pool import QueryPool
@@ -97,6 +97,7 @@ def create_app(
         scan.make_router(settings.max_upload_bytes),
         catalogue.router,
         pages.router,
+        why.router,
     ):
         app.include_router(router)
 

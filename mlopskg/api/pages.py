@@ -18,6 +18,7 @@ from mlopskg.api.errors import ApiError
 from mlopskg.api.html import RESOURCE_NS, local_href, page, term_html
 from mlopskg.api.jobs import JobRunner, Row
 from mlopskg.api.negotiation import CANONICAL, negotiate
+from mlopskg.api.why import why_href
 from mlopskg.diagrams import ARCHITECTURE_QUERY, FLOWS_QUERY, build_model, render_svg
 from mlopskg.namespaces import ONTOLOGY_IRI, compact, sparql_prefixes
 from mlopskg.ontology_tools.documentation import TERMS_QUERY, render_terms
@@ -158,6 +159,10 @@ async def resource(request: Request, path: str, runner: Runner) -> Response:
         if "status" in r:
             src = term_html(r["source"], labels) if "source" in r else ""
             provenance = f'<span class="prov">{escape(r["status"]["value"])}{" · " + src if src else ""}</span>'
+        href = escape(why_href({"type": "uri", "value": iri}, r["p"], r["o"]))
+        provenance += (
+            f' <a class="why" href="{href}" title="where this statement comes from">why?</a>'
+        )
         rows_html.append(
             f"<tr><th>{term_html(r['p'], labels)}</th><td>{term_html(r['o'], labels)}</td><td>{provenance}</td></tr>"
         )

@@ -15,7 +15,17 @@ from pathlib import Path
 import click
 
 from mlopskg import __version__
-from mlopskg.cli import catalogue, graph, load, ontology, platform, queries, serve, validation
+from mlopskg.cli import (
+    catalogue,
+    graph,
+    load,
+    ontology,
+    platform,
+    queries,
+    serve,
+    validation,
+    why,
+)
 from mlopskg.cli.context import EXIT_OK, EXIT_USAGE
 from mlopskg.errors import MlopsKGError
 
@@ -24,6 +34,7 @@ COMMANDS = [
     graph.build,
     queries.list_queries,
     queries.query,
+    why.why_command,
     graph.stats,
     graph.export,
     graph.check,
