@@ -35,6 +35,7 @@ PREFIXES: dict[str, str] = {
     "flow": "https://w3id.org/mlopskg/resource/flow/",
     "role": "https://w3id.org/mlopskg/resource/role/",
     "req": "https://w3id.org/mlopskg/resource/requirement/",
+    "practice": "https://w3id.org/mlopskg/resource/practice/",
     "principle": "https://w3id.org/mlopskg/resource/principle/",
     "concern": "https://w3id.org/mlopskg/resource/concern/",
     "stage": "https://w3id.org/mlopskg/resource/stage/",

@@ -87,6 +87,15 @@ SUITE_QUERIES: dict[str, str] = {
   ?tool a mlo:Tool .
   OPTIONAL { ?tool mlo:realizes ?kind . BIND(?tool AS ?realizing) }
 }""",
+    # One row per test and enabling kind (none for a test no kind enables); a test is
+    # possible when the architecture has every kind that enables it.
+    "CQ51": """SELECT ?test ?notation ?label ?kind ?present WHERE {
+  ?test a mlo:ProductionReadinessTest ; skos:notation ?notation ; skos:altLabel ?label .
+  OPTIONAL {
+    ?kind mlo:enables ?test .
+    BIND(EXISTS { arch:kumara-2025 mlo:hasComponent/a/rdfs:subClassOf* ?kind } AS ?present)
+  }
+} ORDER BY ?notation ?kind""",
 }
 
 
@@ -883,6 +892,73 @@ def test_cq50_pipelines_view_activities(graph: EmbeddedStore) -> None:
     zone = literature("kumara-2025.md")[104].split("|")[2]
     named = {e.strip() for e in zone.split(";")} - {"model experimentation"}
     assert activities == named
+
+
+def test_cq51_ml_test_score_on_the_seed_architecture(graph: EmbeddedStore, data: DataFiles) -> None:
+    rows = answer(graph, "CQ51")
+    tests = data.instances(MLO.ProductionReadinessTest)
+    assert column(rows, "test") == {str(t) for t in tests}
+    # The transcription gives seven tests in each of four sections (workshop-tests.ttl).
+    assert len(tests) == 28
+    # The seed's component kinds and every class above them, read from the files.
+    seed_kinds: set[Node] = set()
+    for component in data.union.objects(ARCH["kumara-2025"], MLO.hasComponent):
+        todo = list(data.union.objects(component, RDF.type))
+        while todo:
+            kind = todo.pop()
+            if kind not in seed_kinds:
+                seed_kinds.add(kind)
+                for graph_ in (data.ontology, data.union):
+                    todo += list(graph_.objects(kind, RDFS.subClassOf))
+    needs: dict[str, set[Node]] = {str(t): set(data.union.subjects(MLO.enables, t)) for t in tests}
+    expected_possible = {t for t, kinds in needs.items() if kinds and kinds <= seed_kinds}
+    expected_short = {t for t, kinds in needs.items() if kinds - seed_kinds}
+    by_test: dict[str, list[bool]] = {}
+    for row in rows:
+        if row["kind"]:
+            by_test.setdefault(row["test"], []).append(row["present"] in ("true", "1"))
+    assert {t for t, present in by_test.items() if all(present)} == expected_possible
+    assert {t for t, present in by_test.items() if not all(present)} == expected_short
+    # The seed architecture falls on both sides of the line.
+    assert expected_possible and expected_short
+
+
+def test_cq52_inferred_types_of_mlflow_are_explained(graph: EmbeddedStore, data: DataFiles) -> None:
+    rows = answer(graph, "CQ52")
+    mlflow = TOOL["mlflow"]
+    # Every type the build inferred for MLflow is a superclass of a type the data asserts.
+    asserted = set(data.union.objects(mlflow, RDF.type))
+    supers: set[Node] = set()
+    todo = list(asserted)
+    while todo:
+        current = todo.pop()
+        for graph_ in (data.ontology, data.union):
+            for parent in graph_.objects(current, RDFS.subClassOf):
+                if parent not in supers:
+                    supers.add(parent)
+                    todo.append(parent)
+    inferred = {URIRef(row["object"]) for row in rows}
+    assert inferred and inferred <= supers - asserted
+    inferred_graph = MLR + "finding/inferred"
+    finding_files = {str(finding): graph_ for graph_, finding, _, _ in data.findings()}
+    for row in rows:
+        assert row["rule"] == str(MLO.subClassRule)
+        premise = (
+            URIRef(row["premiseSubject"]),
+            URIRef(row["premisePredicate"]),
+            URIRef(row["premiseObject"]),
+        )
+        # Each premise is held where the answer says: a data file's finding (with its
+        # status), the ontology, or the inferred graph (explained by asking again).
+        if row["premiseFinding"] in finding_files:
+            assert premise in finding_files[row["premiseFinding"]]
+            assert row["premiseStatus"]
+        elif row["premiseFinding"] == "https://w3id.org/mlopskg/ontology":
+            assert premise in data.ontology
+        else:
+            assert row["premiseFinding"] == inferred_graph and row["premiseStatus"].endswith(
+                "#inferred"
+            )
 
 
 # --- the document, the tests and the README agree -----------------------------------------

@@ -418,3 +418,32 @@ def test_no_curated_query_answers_with_a_boolean(graph: EmbeddedStore) -> None:
                 if isinstance(value, ox.Literal) and value.datatype == boolean:
                     offending.add(name)
     assert offending == set()
+
+
+def test_the_literatures_tests_and_practices_are_recommendations_with_a_source(
+    graph: EmbeddedStore,
+) -> None:
+    """Every recommended test or practice has a label, a definition and its source, is no
+    requirement, and is enabled only by component kinds, each link in a derived finding."""
+    found = rows(
+        graph,
+        """SELECT ?r ?label ?definition ?source WHERE {
+  ?r a/rdfs:subClassOf* mlo:Recommendation .
+  OPTIONAL { ?r rdfs:label ?label } OPTIONAL { ?r skos:definition ?definition }
+  OPTIONAL { ?r dcterms:source ?source } }""",
+    )
+    assert found
+    assert all(row["label"] and row["definition"] and row["source"] for row in found)
+    assert not rows(graph, "SELECT ?r WHERE { ?r a mlo:Requirement , mlo:Recommendation }")
+    links = rows(
+        graph,
+        """SELECT ?kind ?r ?isKind ?isRecommendation ?status WHERE {
+  GRAPH ?finding { ?kind mlo:enables ?r }
+  OPTIONAL { ?finding mlo:evidenceStatus ?status }
+  BIND(EXISTS { ?kind rdfs:subClassOf+ mlo:Component } AS ?isKind)
+  BIND(EXISTS { ?r a/rdfs:subClassOf* mlo:Recommendation } AS ?isRecommendation) }""",
+    )
+    assert links
+    for link in links:
+        assert link["isKind"] == "true" and link["isRecommendation"] == "true", link
+        assert link["status"] == "https://w3id.org/mlopskg/ontology#derived", link

@@ -14,6 +14,7 @@ from mlopskg.stores.interface import GraphStore
 from mlopskg.validation import summary
 from mlopskg.validation.categories import category_named
 from mlopskg.validation.maturity import next_level_needs
+from mlopskg.validation.recommendations import count_line, item_name, summary_line
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.rules import SEED_ARCHITECTURE
 
@@ -111,6 +112,37 @@ def _summary_html(outcome: ValidationOutcome, report: ArchitectureReport) -> lis
             for move in moves
         ]
         parts.append("</ol>")
+    if report.recommendations:
+        parts.append(f"<h2>{escape(summary.RECOMMENDATIONS_HEADING)}</h2><ul>")
+        parts += [f"<li>{escape(summary_line(s))}</li>" for s in report.recommendations]
+        parts.append("</ul>")
+    return parts
+
+
+def _recommendations_html(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
+    """Per list of the literature: what is possible, what is not yet (with the component
+    kinds missing) and what concerns no component kind."""
+    parts = [f"<h2>{escape(summary.RECOMMENDATION_DETAILS_HEADING)}</h2>"]
+    for standing in report.recommendations:
+        parts.append(
+            f'<h3><a href="{escape(standing.listing.source)}">{escape(standing.listing.label)}</a></h3>'
+            f"<p>{escape(count_line(standing))}.</p>"
+        )
+        items = [
+            f'<li>possible: <a href="{escape(i.iri)}">{escape(item_name(i))}</a></li>'
+            for i in standing.possible
+        ]
+        items += [
+            f'<li>cannot support yet: <a href="{escape(e.recommendation.iri)}">'
+            f"{escape(item_name(e.recommendation))}</a> (needs "
+            f"{_names(outcome, list(e.missing_kinds))})</li>"
+            for e in standing.not_yet
+        ]
+        items += [
+            f'<li>about no component kind: <a href="{escape(i.iri)}">{escape(item_name(i))}</a></li>'
+            for i in standing.no_kind
+        ]
+        parts.append("<ul>" + "".join(items) + "</ul>")
     return parts
 
 
@@ -142,6 +174,8 @@ def report_html(
             f"<td>{_names(outcome, component.tools)}</td></tr>"
         )
     parts.append("</table>")
+    if report.recommendations:
+        parts += _recommendations_html(outcome, report)
     return "\n".join(parts)
 
 

@@ -7,6 +7,7 @@ import re
 
 from mlopskg.validation import summary
 from mlopskg.validation.categories import category_named
+from mlopskg.validation.recommendations import count_line, item_name, summary_line
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -64,7 +65,30 @@ def summary_markdown(outcome: ValidationOutcome, report: ArchitectureReport) -> 
             f"{number}. **{md(summary.move_action(outcome, move))}**: {md(summary.move_unlocks(outcome, move))}."
             for number, move in enumerate(moves, 1)
         ]
+    if report.recommendations:
+        lines += ["", f"### {md(summary.RECOMMENDATIONS_HEADING)}", ""]
+        lines += [f"- {md(summary_line(s))}" for s in report.recommendations]
     return lines
+
+
+def recommendations_markdown(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
+    """The literature's lists in a collapsible section: per list, what is possible, what is
+    not yet (with the component kinds missing) and what concerns no component kind."""
+    lines = [
+        "",
+        "<details>",
+        f"<summary>{md(summary.RECOMMENDATION_DETAILS_HEADING)}</summary>",
+    ]
+    for standing in report.recommendations:
+        lines += ["", f"**{md(count_line(standing))}.**", ""]
+        lines += [f"- possible: {md(item_name(item))}" for item in standing.possible]
+        lines += [
+            f"- cannot support yet: {md(item_name(entry.recommendation))} (needs "
+            f"{_names(outcome, list(entry.missing_kinds))})"
+            for entry in standing.not_yet
+        ]
+        lines += [f"- about no component kind: {md(item_name(item))}" for item in standing.no_kind]
+    return [*lines, "", "</details>"]
 
 
 def _result_markdown(outcome: ValidationOutcome, result: Result) -> list[str]:
@@ -110,6 +134,8 @@ def report_markdown(
             for result in section.results:
                 lines += _result_markdown(outcome, result)
             lines += ["", "</details>"]
+        if report.recommendations:
+            lines += recommendations_markdown(outcome, report)
     return "\n".join(lines) + "\n"
 
 

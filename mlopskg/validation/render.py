@@ -17,8 +17,17 @@ from mlopskg.validation.markdown_report import render_markdown
 from mlopskg.validation.maturity import MaturityEstimate
 from mlopskg.validation.moves import Move, next_moves
 from mlopskg.validation.policy import policy_json
+from mlopskg.validation.recommendations import (
+    ListStanding,
+    Recommendation,
+    count_line,
+    item_name,
+    summary_line,
+)
 from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutcome
 from mlopskg.validation.summary import (
+    RECOMMENDATION_DETAILS_HEADING,
+    RECOMMENDATIONS_HEADING,
     coverage,
     folded_flows,
     maturity_next,
@@ -99,6 +108,34 @@ def move_json(move: Move, rank: int, outcome: ValidationOutcome | None) -> dict[
     return data
 
 
+def _item_json(item: Recommendation) -> dict[str, Any]:
+    data: dict[str, Any] = {"recommendation": item.iri, "label": item.label}
+    if item.notation:
+        data["notation"] = item.notation
+    return data
+
+
+def recommendations_json(standing: ListStanding) -> dict[str, Any]:
+    """One list of the literature's tests or practices: counts first, then the items."""
+    return {
+        "source": standing.listing.source,
+        "label": standing.listing.label,
+        "itemKind": standing.listing.noun,
+        "counts": {
+            "total": standing.total,
+            "possible": len(standing.possible),
+            "notYetSupported": len(standing.not_yet),
+            "noComponentKind": len(standing.no_kind),
+        },
+        "possible": [_item_json(item) for item in standing.possible],
+        "notYetSupported": [
+            {**_item_json(entry.recommendation), "missingKinds": list(entry.missing_kinds)}
+            for entry in standing.not_yet
+        ],
+        "noComponentKind": [_item_json(item) for item in standing.no_kind],
+    }
+
+
 def report_json(
     report: ArchitectureReport, outcome: ValidationOutcome | None = None
 ) -> dict[str, Any]:
@@ -119,6 +156,7 @@ def report_json(
         ],
         "moves": [move_json(move, n, outcome) for n, move in enumerate(next_moves(report), 1)],
         "policy": policy_json(outcome.policy if outcome else None),
+        "recommendations": [recommendations_json(s) for s in report.recommendations],
     }
 
 
@@ -201,6 +239,36 @@ def summary_lines(outcome: ValidationOutcome, report: ArchitectureReport) -> lis
             f"  {number}. {move_action(outcome, move)}: {move_unlocks(outcome, move)}."
             for number, move in enumerate(moves, 1)
         ]
+    if report.recommendations:
+        lines += ["", f"{RECOMMENDATIONS_HEADING}:"]
+        lines += [_wrap(summary_line(s), "  ") for s in report.recommendations]
+    return lines
+
+
+def recommendation_lines(outcome: ValidationOutcome, report: ArchitectureReport) -> list[str]:
+    """The details of the literature's lists: per list, what is possible, what is not yet
+    (with the component kinds missing) and what concerns no component kind."""
+    lines = ["", f"{RECOMMENDATION_DETAILS_HEADING}:"]
+    for standing in report.recommendations:
+        lines += ["", _wrap(f"{count_line(standing)}.", "  ")]
+        if standing.possible:
+            lines.append(f"    Possible ({len(standing.possible)}):")
+            lines += [_wrap(item_name(item), "      ") for item in standing.possible]
+        if standing.not_yet:
+            lines.append(f"    Cannot support yet ({len(standing.not_yet)}):")
+            lines += [
+                _wrap(
+                    f"{item_name(entry.recommendation)} (needs "
+                    f"{_names(outcome, list(entry.missing_kinds))})",
+                    "      ",
+                )
+                for entry in standing.not_yet
+            ]
+        if standing.no_kind:
+            names = "; ".join(item_name(item) for item in standing.no_kind)
+            lines.append(
+                _wrap(f"About no component kind ({len(standing.no_kind)}): {names}", "    ")
+            )
     return lines
 
 
@@ -216,6 +284,8 @@ def report_text(
         lines += ["", f"{section.heading} ({len(section.results)}):"]
         for result in section.results:
             lines += _result_lines(outcome, result)
+    if report.recommendations:
+        lines += recommendation_lines(outcome, report)
     return "\n".join(lines) + "\n"
 
 

@@ -23,6 +23,7 @@ from mlopskg.validation.categories import (
 from mlopskg.validation.engine import RawResult
 from mlopskg.validation.maturity import MaturityEstimate
 from mlopskg.validation.org_policy import Policy
+from mlopskg.validation.recommendations import ListStanding
 from mlopskg.validation.rules import Rules
 from mlopskg.validation.terms import local_name
 
@@ -80,6 +81,8 @@ class ArchitectureReport:
     fail_on: str = "violation"
     #: what the organisation's policy marks not applicable (never a next move)
     not_applicable: frozenset[str] = frozenset()
+    #: per list of the literature's practices or tests: what the components make possible
+    recommendations: list[ListStanding] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:

@@ -25,6 +25,11 @@ from mlopskg.validation.report import ArchitectureReport, Result, ValidationOutc
 DETAILS = ("summary", "full")
 SEVERITIES = ("Violation", "Warning", "Info")
 
+#: the heading of the counts of the literature's lists, in the summary
+RECOMMENDATIONS_HEADING = "The literature's tests and practices your components make possible"
+#: the heading of the lists themselves, in the details
+RECOMMENDATION_DETAILS_HEADING = "Tests and practices of the literature, by list"
+
 
 def verdict(report: ArchitectureReport) -> str:
     """ "does not conform (fail on violation): 6 violation(s), 36 warning(s), 20 info(s)"."""

@@ -29,6 +29,7 @@ from mlopskg.validation.derived import COMPONENT_KIND, ontology_subclass_edges, 
 from mlopskg.validation.engine import RawResult, ShapeEngine, shapes_text
 from mlopskg.validation.inputs import Description
 from mlopskg.validation.maturity import estimate_maturity
+from mlopskg.validation.recommendations import recommendation_lists, standings
 from mlopskg.validation.report import (
     ArchitectureReport,
     Component,
@@ -109,6 +110,7 @@ class Validator:
         self._architecture_flows = [f for f in rules.flows if not per_component(f, rules)]
         self._engine: ShapeEngine | None = None
         self.layout = architecture_layout(rules)
+        self.recommendation_lists = recommendation_lists(rules)
         self._lock = threading.Lock()
 
     @classmethod
@@ -258,6 +260,7 @@ class Validator:
             ),
             maturity=estimate_maturity(self.rules, present, missing_flows),
             fail_on=fail_on,
+            recommendations=standings(self.recommendation_lists, present),
         )
 
     def _coverage(

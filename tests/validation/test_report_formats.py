@@ -90,6 +90,7 @@ def test_text_groups_by_what_is_missing(
     assert sections == [
         "Maturity",
         "Next moves, ranked by what they unlock:",
+        "The literature's tests and practices your components make possible:",
         "Pipelines",
         "Platform services",
         "Infrastructure resources",
@@ -98,6 +99,7 @@ def test_text_groups_by_what_is_missing(
         "Pipeline triggers",
         "External actors",
         "Requirements and principles no component addresses",
+        "Tests and practices of the literature, by list:",
     ]
     assert "No model registry in this architecture" in out
     assert "Tools that could fill it" in out and "MLflow" in out
