@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help deps java graphviz browser virtuoso run demo build test lint types unit check ontology bench clean
+.PHONY: help deps java graphviz browser virtuoso oxigraph run demo build test lint types unit check ontology bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,7 +42,10 @@ virtuoso: ## install Debian's Virtuoso (for the remote-store tests) if missing
 	  echo "installing virtuoso-opensource for the remote-store tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
 
-deps: $(STAMP) java graphviz browser virtuoso ## install everything: Python packages in .venv, Java, Graphviz, chromium, Virtuoso
+oxigraph: $(STAMP) ## make sure the Oxigraph server (PyPI's oxigraph, a dev extra) is in .venv
+	@[ -x $(BIN)/oxigraph ] || $(BIN)/pip install --quiet 'oxigraph>=0.5,<0.6'
+
+deps: $(STAMP) java graphviz browser virtuoso oxigraph ## install everything: Python packages in .venv, Java, Graphviz, chromium, Virtuoso, Oxigraph server
 
 HOST ?= 127.0.0.1
 PORT ?= 8000

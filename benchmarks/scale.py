@@ -1,20 +1,28 @@
-"""Benchmark: the embedded store against Virtuoso on synthetic graphs of 1 and 10 million
-triples: load time, every curated query, memory.
+"""Benchmark: the embedded store beside two servers, Virtuoso and Oxigraph server, on
+synthetic graphs of 1 and 10 million triples: load time, every curated query, memory.
 
-    python benchmarks/scale.py [--sizes 1000000 10000000] [--repeat 3]
+    python benchmarks/scale.py [--sizes 1000000 10000000] [--stores virtuoso oxigraph] [--repeat 3]
 
 The embedded store loads the N-Quads file in memory (as `mlopskg serve` holds a store of up
-to MLOPSKG_MEMORY_LIMIT quads); Virtuoso (Debian's virtuoso-opensource, a private server on
-loopback, started here) gets the same graphs through `mlopskg load` (SPARQL Update, staging
-graphs, checked sizes, two requests at a time). Memory: the resident size of this process after the embedded load,
-and of the Virtuoso server after its load and queries. Writes the table into
-benchmarks/README.md between the markers of this benchmark.
+to MLOPSKG_MEMORY_LIMIT quads). Each server (a private one on loopback, started here over a
+temporary folder: Debian's virtuoso-opensource, and the `oxigraph` command of PyPI's
+oxigraph with `--union-default-graph`) gets the same graphs through `mlopskg load` with the
+Graph Store Protocol (a PUT of each staging graph, then the swap; one request at a time
+while staging for Virtuoso, two for Oxigraph server). The steps of each load are printed
+with the time they began. Memory: the resident size of this process after the embedded load, and of
+each server process after its load and queries.
+
+Each store's figures at each size are kept in benchmarks/.cache/scale-<store>-<size>.json,
+so sizes and stores can be run separately (the 10-million run takes long); the table in
+benchmarks/README.md, between the markers of this benchmark, is written from all kept
+figures of the same day's code.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import platform
 import statistics
 import sys
@@ -31,10 +39,22 @@ from benchmarks.generate import write_nquads  # noqa: E402
 from benchmarks.report import replace_section  # noqa: E402
 from mlopskg.queries.library import load_queries, run_query  # noqa: E402
 from mlopskg.stores.embedded import EmbeddedStore  # noqa: E402
+from mlopskg.stores.graph_store import choose_graph_store  # noqa: E402
 from mlopskg.stores.load import load  # noqa: E402
+from support.oxigraph_server import OXIGRAPH, OxigraphServer  # noqa: E402
+from support.store_server import StoreServer  # noqa: E402
 from support.virtuoso import VIRTUOSO, Virtuoso  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache"
+SERVERS = {"virtuoso": (VIRTUOSO, Virtuoso), "oxigraph": (OXIGRAPH, OxigraphServer)}
+#: Requests at a time while staging: concurrent writes to Virtuoso deadlock or time out
+#: waiting for locks (SR172, SR171; retried, but slower); Oxigraph server takes two.
+PARALLEL = {"virtuoso": 1, "oxigraph": 2}
+TITLES = {
+    "embedded": "embedded (Oxigraph, in memory)",
+    "virtuoso": "Virtuoso (`mlopskg load`, GSP)",
+    "oxigraph": "Oxigraph server (`mlopskg load`, GSP)",
+}
 
 
 def rss_mb(pid: int | str = "self") -> float:
@@ -56,75 +76,138 @@ def query_seconds(store: object, query: object, repeat: int) -> float:
     return statistics.median(once() for _ in range(repeat))
 
 
+def figures_path(store: str, size: int) -> Path:
+    return CACHE / f"scale-{store}-{size}.json"
+
+
+def run_server(
+    kind: str, embedded: EmbeddedStore, queries: dict[str, object], repeat: int, size: int
+) -> dict[str, object]:
+    """Start a private server, load through the Graph Store Protocol, time the queries."""
+    with tempfile.TemporaryDirectory(prefix=f"mlopskg-scale-{kind}-") as folder:
+        server: StoreServer = SERVERS[kind][1](Path(folder))
+        server.start()
+        try:
+            remote = server.store(timeout=600)
+            choice = choose_graph_store(remote, "gsp")
+            start = time.perf_counter()
+
+            def announce(step: str) -> None:
+                print(f"  {time.perf_counter() - start:7.1f} s {kind}: {step}", flush=True)
+
+            report = load(
+                embedded,
+                remote,
+                parallel=PARALLEL[kind],
+                graph_store=choice.graph_store,
+                announce=announce,
+            )
+            seconds = time.perf_counter() - start
+            print(f"{size}: {kind} load {seconds:.1f} s ({report.batches} requests)", flush=True)
+            times = {}
+            for name, query in sorted(queries.items()):
+                times[name] = query_seconds(remote, query, repeat)
+                print(f"  {name}: {kind} {times[name] * 1000:.0f} ms", flush=True)
+            return {
+                "load": seconds,
+                "requests": report.batches,
+                "memory": server.rss_mb(),
+                "queries": times,
+                "quads": sum(report.graphs.values()),
+            }
+        except Exception:
+            # Keep the server's log: the temporary folder goes with the failure.
+            kept = CACHE / f"{kind}-{size}-failed.log"
+            kept.write_text(server.log_tail())
+            print(f"{size}: the {kind} run failed; its log is in {kept}", flush=True)
+            raise
+        finally:
+            server.stop()
+
+
+def measure(size: int, stores: list[str], repeat: int) -> None:
+    queries = load_queries(ROOT / "queries")
+    path = write_nquads(size, CACHE / f"synthetic-{size}.nq")
+    gc.collect()
+    before = rss_mb()
+    start = time.perf_counter()
+    embedded = EmbeddedStore()
+    embedded.oxigraph.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    seconds = time.perf_counter() - start
+    memory = rss_mb() - before
+    print(f"{size}: embedded load {seconds:.1f} s, +{memory:.0f} MB", flush=True)
+    times = {name: query_seconds(embedded, query, repeat) for name, query in queries.items()}
+    stamp = {"date": time.strftime("%Y-%m-%d"), "repeat": repeat}
+    figures_path("embedded", size).write_text(
+        json.dumps(
+            {"load": seconds, "memory": memory, "queries": times, "quads": len(embedded), **stamp}
+        )
+    )
+    for kind in stores:
+        figures = run_server(kind, embedded, queries, repeat, size)  # type: ignore[arg-type]
+        figures_path(kind, size).write_text(json.dumps({**figures, **stamp}))
+    del embedded
+    gc.collect()
+
+
+def table(size: int) -> list[str]:
+    """The table of one size, from the kept figures."""
+    columns = [
+        (store, json.loads(figures_path(store, size).read_text()))
+        for store in ("embedded", "virtuoso", "oxigraph")
+        if figures_path(store, size).exists()
+    ]
+    if not columns:
+        return []
+    quads = columns[0][1]["quads"]
+    lines = [
+        "",
+        f"### {quads:,} quads",
+        "",
+        "| | " + " | ".join(TITLES[store] for store, _ in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+        "| load | " + " | ".join(f"{f['load']:,.1f} s" for _, f in columns) + " |",
+        "| resident memory | "
+        + " | ".join(
+            f"{f['memory']:,.0f} MB ({'this process, after the load' if s == 'embedded' else 'the server'})"
+            for s, f in columns
+        )
+        + " |",
+    ]
+    for name in sorted(columns[0][1]["queries"]):
+        cells = [f"{f['queries'][name] * 1000:,.0f} ms" for _, f in columns]
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    dates = sorted({f["date"] for _, f in columns})
+    lines += ["", f"Measured on {', '.join(dates)}."]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--stores", nargs="+", choices=list(SERVERS), default=list(SERVERS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--render-only", action="store_true", help="write the table from the kept figures"
+    )
     args = parser.parse_args()
-    if VIRTUOSO is None:
-        sys.exit("needs Debian's virtuoso-opensource (`make virtuoso`)")
-    queries = load_queries(ROOT / "queries")
+    missing = [kind for kind in args.stores if SERVERS[kind][0] is None]
+    if missing:
+        sys.exit(f"needs {', '.join(missing)}: `make deps` installs both")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for size in [] if args.render_only else args.sizes:
+        measure(size, args.stores, args.repeat)
     sections = [
-        f"Run on {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
-        f"{platform.machine()}, 2 cores; Virtuoso {Path(VIRTUOSO).name} from Debian's "
-        "virtuoso-opensource 7.2 with its default buffers for this size (NumberOfBuffers "
-        "100000, about 800 MB); each query's median of "
-        f"{args.repeat} runs after one warm-up."
+        f"Python {platform.python_version()}, {platform.machine()}, 2 cores; Virtuoso from "
+        "Debian's virtuoso-opensource 7.2 (NumberOfBuffers 100000, about 800 MB); Oxigraph "
+        f"server `{Path(OXIGRAPH or 'oxigraph').name} serve --union-default-graph` from PyPI's "
+        "oxigraph 0.5, on disk; both loaded by `mlopskg load --protocol gsp` (`--parallel 1` "
+        "for Virtuoso, 2 for Oxigraph server). "
+        "Each query's median of runs after one warm-up."
     ]
-    for size in args.sizes:
-        path = write_nquads(size, CACHE / f"synthetic-{size}.nq")
-        gc.collect()
-        before = rss_mb()
-        start = time.perf_counter()
-        embedded = EmbeddedStore()
-        embedded.oxigraph.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        embedded_load = time.perf_counter() - start
-        embedded_mb = rss_mb() - before
-        quads = len(embedded)
-        print(f"{size}: embedded load {embedded_load:.1f} s, +{embedded_mb:.0f} MB", flush=True)
-
-        with tempfile.TemporaryDirectory(prefix="mlopskg-scale-") as folder:
-            server = Virtuoso(Path(folder))
-            server.start()
-            try:
-                remote = server.store(timeout=600)
-                start = time.perf_counter()
-                load(embedded, remote, batch_size=2000, parallel=2)
-                remote_load = time.perf_counter() - start
-                print(f"{size}: virtuoso load {remote_load:.1f} s", flush=True)
-                rows = []
-                for name, query in sorted(queries.items()):
-                    mine = query_seconds(embedded, query, args.repeat)
-                    theirs = query_seconds(remote, query, args.repeat)
-                    rows.append((name, mine, theirs))
-                    print(
-                        f"  {name}: embedded {mine * 1000:.0f} ms, virtuoso {theirs * 1000:.0f} ms",
-                        flush=True,
-                    )
-                virtuoso_mb = rss_mb(server.process.pid) if server.process else 0.0
-            except Exception:
-                # Keep the server's log: the temporary folder goes with the failure.
-                kept = CACHE / f"virtuoso-{size}-failed.log"
-                kept.write_bytes((server.db / "virtuoso.log").read_bytes())
-                print(f"{size}: the Virtuoso run failed; its log is in {kept}", flush=True)
-                raise
-            finally:
-                server.stop()
-        table = [
-            "",
-            f"### {quads:,} quads",
-            "",
-            "| | embedded (Oxigraph, in memory) | Virtuoso (`mlopskg load`) |",
-            "|---|---:|---:|",
-            f"| load | {embedded_load:.1f} s | {remote_load:.1f} s |",
-            f"| resident memory | {embedded_mb:,.0f} MB (this process, after the load) | {virtuoso_mb:,.0f} MB (the server) |",
-        ]
-        for name, mine, theirs in rows:
-            table.append(f"| `{name}` | {mine * 1000:,.0f} ms | {theirs * 1000:,.0f} ms |")
-        sections += table
-        del embedded
-        gc.collect()
+    for size in (1_000_000, 10_000_000):
+        sections += table(size)
     body = "\n".join(sections)
     print(body)
     if not args.no_write:

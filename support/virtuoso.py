@@ -6,14 +6,10 @@ both run against it.
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
-from mlopskg.stores.config import StoreConfig
-from mlopskg.stores.remote import Credentials, RemoteStore
+from mlopskg.stores.remote import Credentials
+from support.store_server import StoreServer, free_port
 
 VIRTUOSO = shutil.which("virtuoso-t")
 VSP_ROOT = Path("/var/lib/virtuoso-opensource-7/vsp")
@@ -54,25 +50,23 @@ MaxQueryCostEstimationTime = 0
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+class Virtuoso(StoreServer):
+    """One Virtuoso server process over a database folder; can be stopped and restarted.
+    Updates go to ``/sparql-auth`` and graphs to ``/sparql-graph-crud-auth``, as the DBA
+    with digest authentication (the anonymous endpoints have no write rights)."""
 
-
-class Virtuoso:
-    """One Virtuoso server process over a database folder; can be stopped and restarted."""
+    name = "virtuoso"
+    credentials = Credentials("dba", "dba", "digest")
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        super().__init__(folder)
         self.db = folder / "db"
         self.db.mkdir(parents=True, exist_ok=True)
-        self.http_port, self.sql_port = _free_port(), _free_port()
+        self.http_port, self.sql_port = free_port(), free_port()
         self.ini = folder / "virtuoso.ini"
         self.ini.write_text(
             INI.format(db=self.db, sql_port=self.sql_port, http_port=self.http_port, vsp=VSP_ROOT)
         )
-        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def endpoint(self) -> str:
@@ -82,65 +76,14 @@ class Virtuoso:
     def update_endpoint(self) -> str:
         return f"http://127.0.0.1:{self.http_port}/sparql-auth"
 
-    def cli_args(self, password: str = "dba") -> list[str]:
-        """The command-line options that reach this server, with its update endpoint."""
-        return [
-            "--endpoint",
-            self.endpoint,
-            "--update-endpoint",
-            self.update_endpoint,
-            "--user",
-            "dba",
-            "--password",
-            password,
-            "--auth",
-            "digest",
-        ]
+    @property
+    def graph_store_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql-graph-crud-auth"
 
-    def config(self) -> StoreConfig:
-        """The server as a store configuration (the DBA's credentials, digest)."""
-        return StoreConfig.remote(
-            self.endpoint, self.update_endpoint, user="dba", password="dba", auth="digest"
-        )
-
-    def store(self, **options: object) -> RemoteStore:
-        return RemoteStore(
-            self.endpoint,
-            self.update_endpoint,
-            Credentials("dba", "dba", "digest"),
-            **options,  # type: ignore[arg-type]
-        )
-
-    def start(self, timeout: float = 90) -> None:
+    def command(self) -> list[str]:
         assert VIRTUOSO
-        self.process = subprocess.Popen(
-            [VIRTUOSO, "+foreground", "+configfile", str(self.ini)],
-            cwd=self.folder,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                log = (self.db / "virtuoso.log").read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"virtuoso exited with {self.process.returncode}: {log}")
-            try:
-                with urllib.request.urlopen(f"{self.endpoint}?query=ASK%7B%7D", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"virtuoso did not answer at {self.endpoint} within {timeout} s")
+        return [VIRTUOSO, "+foreground", "+configfile", str(self.ini)]
 
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
+    def log_tail(self) -> str:
+        log = self.db / "virtuoso.log"
+        return log.read_text(errors="replace")[-2000:] if log.exists() else super().log_tail()

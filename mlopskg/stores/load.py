@@ -2,26 +2,34 @@
 
 The load is safe to interrupt and to repeat:
 
-1. every graph is written to a staging graph (``urn:mlopskg:staging:<graph>``) in batches
-   of ``INSERT DATA``; triples that share a blank node travel in the same batch, since a
-   blank node means a new node in each request;
+1. every graph is written to a staging graph (``urn:mlopskg:staging:<graph>``; a graph of
+   more than ``PAGE_TRIPLES`` triples to several, ``urn:mlopskg:staging:<k>:<graph>``, of
+   about that many each): through the SPARQL 1.1 Graph Store HTTP Protocol where the store
+   has it (a ``PUT`` of each staging graph), else in batches of SPARQL Update's ``INSERT
+   DATA`` (see :mod:`mlopskg.stores.graph_store` for the choice); triples that share a
+   blank node travel in the same request and staging graph, since a blank node means a new
+   node in each request;
 2. the staging graphs' sizes are checked against the build;
-3. the staging graphs are moved onto the live graphs (``MOVE``, in requests of a few dozen
-   operations, as Virtuoso refuses very long ones), the graphs an earlier load wrote that
-   this build no longer has are dropped, and the loaded graphs are recorded in
+3. the staging graphs are moved onto the live graphs: what ``MOVE`` does, but up to a
+   hundred graphs and about ``PAGE_TRIPLES`` triples per request, in one ``DELETE ...
+   INSERT ... WHERE`` over a ``VALUES`` table of (staging, live) pairs (Virtuoso took
+   0.9 s for a ``MOVE`` of one small graph in a store of a million triples: hours for the
+   15,000 graphs of the 10-million benchmark; see decision 0016); a graph staged in parts
+   is emptied, then each part moved onto it; the graphs an earlier load wrote that this
+   build no longer has are dropped, and the loaded graphs are recorded in
    ``urn:mlopskg:loaded``;
 4. the live graphs' sizes are checked again.
 
-A graph of more than ``PAGE_TRIPLES`` triples is moved (and an old one cleared) in pages of
-that many triples, each one ``DELETE ... INSERT ... WHERE { SELECT ... LIMIT n }`` request:
-a store bounds what one transaction may change (Virtuoso refuses a ``MOVE`` of about a
-million triples with its default settings, 40005 SR325), and standard SPARQL has no other
-way to split one.
+No request changes more than about ``PAGE_TRIPLES`` triples: a store bounds what one
+transaction may change (Virtuoso refuses a ``MOVE`` of about a million triples with its
+default settings, 40005 SR325). A graph of more than that to empty (an old live graph, a
+leftover staging graph) is emptied in pages, each one ``DELETE ... WHERE { SELECT ...
+LIMIT n }`` request, since standard SPARQL has no other way to split one.
 
 An interruption before step 3 leaves the live graphs as they were (the next load clears the
 leftover staging graphs); one during step 3, between two requests, leaves some graphs new
-and some old (and a graph being moved in pages partly moved), which the next load
-completes. Loading again replaces graphs rather than adding to them.
+and some old (and a graph staged in parts partly moved), which the next load completes.
+Loading again replaces graphs rather than adding to them.
 """
 
 from __future__ import annotations
@@ -29,21 +37,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from threading import Lock
 from typing import TypeVar
 
 import pyoxigraph as ox
 
 from mlopskg.errors import RequestRejected, StoreError
 from mlopskg.stores.embedded import EmbeddedStore
+from mlopskg.stores.graph_store import GraphStore
 from mlopskg.stores.load_plan import (
     BATCH_TRIPLES,
+    GSP_TRIPLES,
     STAGING,
     Batch,
+    batches,
+    clear_requests,
     insert_request,
-    joined_operations,
+    move_request,
+    ntriples,
     packed_requests,
     plan,
     split_batch,
+    staging_graphs,
+    swap_requests,
 )
 from mlopskg.stores.remote import RemoteStore
 
@@ -61,7 +77,8 @@ class LoadReport:
 
     graphs: dict[str, int]  # live graph -> triples
     dropped: list[str]
-    batches: int
+    batches: int  # requests that wrote the staging graphs
+    protocol: str = "update"  # "gsp" (Graph Store Protocol) or "update" (SPARQL Update)
 
 
 def write_batch(remote: RemoteStore, batch: Batch) -> None:
@@ -88,52 +105,69 @@ def load(
     progress: Progress | None = None,
     parallel: int = 1,
     page: int = PAGE_TRIPLES,
+    graph_store: GraphStore | None = None,
+    chunk: int = GSP_TRIPLES,
+    announce: Callable[[str], None] = lambda step: None,
 ) -> LoadReport:
     """Load every named graph of the built store into the remote store (see the module);
-    ``parallel`` requests at a time while staging; graphs above ``page`` triples are moved
-    in pages."""
+    ``parallel`` requests at a time while staging, through ``graph_store`` if given (at
+    most ``chunk`` triples a request), else SPARQL Update; graphs above ``page`` triples
+    are staged in parts. ``announce`` is told each step as it begins."""
     graphs = plan(store, prefix)
     names = sorted(graphs)
+    parts = staging_graphs(graphs, page)
     expected = {name: len(set(triples)) for name, triples in graphs.items()}
     previous = _previously_loaded(remote)
 
-    # 1. staging
-    _clear(remote, [f"{STAGING}{name}" for name in names], page)
-    count = 0
+    # 1. staging (after clearing what an interrupted load left)
+    announce("staging")
+    leftover = [g for g in remote.graph_sizes() if g.startswith(STAGING)]
+    _clear(remote, leftover, page)
+    pieces = {staging: triples for staging, (_, triples) in parts.items()}
+    if graph_store is not None:
+        count = stage_through_graph_store(graph_store, pieces, parallel, progress, chunk)
+    else:
+        count = 0
 
-    def staged_batches() -> Iterator[Batch]:
-        nonlocal count
-        for batch in packed_requests(graphs, batch_size):
-            count += 1
-            if progress:
-                progress(sum(len(triples) for _, triples in batch))
-            yield batch
+        def staged_batches() -> Iterator[Batch]:
+            nonlocal count
+            for batch in packed_requests(pieces, batch_size):
+                count += 1
+                if progress:
+                    progress(sum(len(triples) for _, triples in batch))
+                yield batch
 
-    _run(lambda batch: write_batch(remote, batch), staged_batches(), parallel)
+        _run(lambda batch: write_batch(remote, batch), staged_batches(), parallel)
 
     # 2. check the staging graphs
-    staged = _sizes(remote, [f"{STAGING}{name}" for name in names])
-    wrong = [name for name in names if staged.get(f"{STAGING}{name}", 0) != expected[name]]
+    announce("checking the staging graphs")
+    staged = _sizes(remote, list(parts))
+    wrong = [g for g, (_, triples) in parts.items() if staged.get(g, 0) != len(triples)]
     if wrong:
         raise StoreError(
             f"{remote.update_endpoint}: staging graphs incomplete for {len(wrong)} graph(s) "
-            f"(first: {wrong[0]}); the live graphs were not touched"
+            f"(first: {parts[wrong[0]][0]}); the live graphs were not touched"
         )
 
     # 3. swap, drop what the build no longer has, record the loaded graphs
+    announce("swapping")
     stale = sorted(set(previous) - set(graphs))
-    large = [name for name in names if expected[name] > page]
-    operations = [
-        f"MOVE SILENT GRAPH <{STAGING}{name}> TO GRAPH <{name}>"
-        for name in names
-        if name not in large
-    ]
-    operations.append(f"DROP SILENT GRAPH <{LOADED_GRAPH}>")
-    # One at a time: concurrent MOVEs deadlock on Virtuoso (SR172, retried, but slower).
-    _run(remote.update, joined_operations(operations), 1)
-    _clear(remote, stale + large, page)
-    for name in large:
-        move_in_pages(remote, f"{STAGING}{name}", name, page)
+    live_before = _sizes(remote, names)
+    whole = [name for name in names if f"{STAGING}{name}" in parts]
+    # Graphs staged in parts, and old live graphs above a page, are emptied first (in pages).
+    emptied = [n for n in names if n not in whole or live_before.get(n, 0) > page]
+    _clear(remote, emptied, page)
+    sizes = {**staged, **{n: k for n, k in live_before.items() if n not in emptied}}
+    # One at a time: concurrent swaps deadlock on Virtuoso (SR172, retried, but slower).
+    _run(remote.update, swap_requests(whole, sizes, page), 1)
+    for staging, (name, _) in parts.items():
+        if staging != f"{STAGING}{name}":
+            announce(f"moving {staging}")
+            remote.update(move_request(staging, name))
+    # The record of the previous load goes last, so that an interrupted load's next run
+    # still drops the graphs it no longer has.
+    _clear(remote, stale, page)
+    remote.update(f"DROP SILENT GRAPH <{LOADED_GRAPH}>")
     for start in range(0, len(names), BATCH_TRIPLES):
         listing = " ".join(
             f"<{LOADED_GRAPH}> <{LOADED_PREDICATE}> <{name}> ."
@@ -142,6 +176,7 @@ def load(
         remote.update(f"INSERT DATA {{ GRAPH <{LOADED_GRAPH}> {{ {listing} }} }}")
 
     # 4. check the live graphs
+    announce("checking the live graphs")
     live = _sizes(remote, names)
     wrong = [name for name in names if live.get(name, 0) != expected[name]]
     if wrong:
@@ -150,7 +185,43 @@ def load(
             f"the build (first: {wrong[0]}, {live.get(wrong[0], 0)} triples, expected "
             f"{expected[wrong[0]]})"
         )
-    return LoadReport(graphs=live, dropped=stale, batches=count)
+    return LoadReport(
+        graphs=live,
+        dropped=stale,
+        batches=count,
+        protocol="update" if graph_store is None else "gsp",
+    )
+
+
+def stage_through_graph_store(
+    graph_store: GraphStore,
+    graphs: dict[str, list[ox.Triple]],
+    parallel: int = 1,
+    progress: Progress | None = None,
+    chunk: int = GSP_TRIPLES,
+) -> int:
+    """Write each staging graph (name: triples) with the Graph Store Protocol: a ``PUT``
+    (which replaces what an earlier load left), then a ``POST`` of each further ``chunk``
+    triples (blank-node groups whole), so no request holds more than a store takes in one
+    transaction. Graphs go ``parallel`` at a time; the number of requests is returned."""
+    sent = 0
+    lock = Lock()
+
+    def stage(name: str) -> None:
+        nonlocal sent
+        for number, piece in enumerate(batches(graphs[name], chunk)):
+            body = ntriples(piece)
+            if number == 0:
+                graph_store.put(name, body)
+            else:
+                graph_store.post(name, body)
+            with lock:
+                sent += 1
+                if progress:
+                    progress(len(piece))
+
+    _run(stage, sorted(graphs), parallel)
+    return sent
 
 
 def _run(send: Callable[[T], None], requests: Iterable[T], parallel: int) -> None:
@@ -178,21 +249,18 @@ def _page(graph: str, page: int) -> str:
 def _clear(remote: RemoteStore, graphs: list[str], page: int) -> None:
     """Empty the graphs: ``DROP`` for small ones, pages of deletes for large ones."""
     sizes = _sizes(remote, graphs)
-    small = [g for g in graphs if sizes.get(g, 0) <= page]
-    _run(remote.update, joined_operations([f"DROP SILENT GRAPH <{g}>" for g in small]), 1)
+    # A graph without triples is not there to drop (most staging graphs, most of the time).
+    small = [g for g in graphs if 0 < sizes.get(g, 0) <= page]
+    _run(remote.update, clear_requests(small, sizes, page), 1)
     for graph in graphs:
-        if graph not in small:
-            delete = f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {_page(graph, page)} }}"
-            _until_empty(remote, graph, delete)
+        if sizes.get(graph, 0) > page:
+            clear_in_pages(remote, graph, page)
 
 
-def move_in_pages(remote: RemoteStore, source: str, target: str, page: int) -> None:
-    """Move ``source`` onto the (empty) ``target``, ``page`` triples per request."""
-    move = (
-        f"DELETE {{ GRAPH <{source}> {{ ?s ?p ?o }} }} "
-        f"INSERT {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ {_page(source, page)} }}"
-    )
-    _until_empty(remote, source, move)
+def clear_in_pages(remote: RemoteStore, graph: str, page: int) -> None:
+    """Empty ``graph``, ``page`` triples per request."""
+    delete = f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {_page(graph, page)} }}"
+    _until_empty(remote, graph, delete)
 
 
 def _until_empty(remote: RemoteStore, graph: str, update: str) -> None:
@@ -209,11 +277,8 @@ def _until_empty(remote: RemoteStore, graph: str, update: str) -> None:
         left = now
 
 
-def _sizes(remote: RemoteStore, graphs: list[str], per_query: int = 500) -> dict[str, int]:
-    sizes: dict[str, int] = {}
-    for start in range(0, len(graphs), per_query):
-        sizes.update(remote.graph_sizes(graphs[start : start + per_query]))
-    return sizes
+def _sizes(remote: RemoteStore, graphs: list[str]) -> dict[str, int]:
+    return remote.graph_sizes(graphs)
 
 
 def _previously_loaded(remote: RemoteStore) -> list[str]:

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from mlopskg.errors import RequestRejected, StoreError
-from mlopskg.stores.load import move_in_pages, write_batch
+from mlopskg.stores.load import clear_in_pages, write_batch
 from mlopskg.stores.load_plan import (
     TEMPLATE_TRIPLES,
     batches,
@@ -81,7 +81,7 @@ class _StuckStore:
 def test_paging_stops_when_a_page_moves_nothing() -> None:
     store = _StuckStore()
     with pytest.raises(StoreError, match=r"made no progress \(500 triples left\)"):
-        move_in_pages(store, E + "staging", E + "live", 100)  # type: ignore[arg-type]
+        clear_in_pages(store, E + "staging", 100)  # type: ignore[arg-type]
     assert len(store.updates) == 1
     assert "LIMIT 100" in store.updates[0] and store.updates[0].startswith("DELETE {")
 
