@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from html import escape
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -18,7 +17,7 @@ from mlopskg.api.errors import ApiError
 from mlopskg.api.html import page, term_html
 from mlopskg.api.jobs import JobRunner
 from mlopskg.api.negotiation import negotiate
-from mlopskg.graph.why import Evidence, Statement, WhyAnswer, explain
+from mlopskg.graph.why import Evidence, Select, Statement, WhyAnswer, explain
 from mlopskg.graph.why_report import answer_json
 from mlopskg.graph.why_terms import Term, parse_iri, parse_object, term_from_json, term_json
 
@@ -45,7 +44,10 @@ def _arg(term: Mapping[str, str]) -> str:
     return f'"{lexical}"'
 
 
-def _select_through(runner: JobRunner, loop: asyncio.AbstractEventLoop) -> Any:
+def _select_through(runner: JobRunner, loop: asyncio.AbstractEventLoop) -> Select:
+    """A :data:`Select` for the explanation's thread: each query runs on the server's
+    workers through the event loop."""
+
     def select(sparql: str, bindings: Mapping[str, Term]) -> list[dict[str, Term]]:
         rows = asyncio.run_coroutine_threadsafe(runner.select(sparql, bindings), loop).result()
         return [{k: term_from_json(v) for k, v in row.items()} for row in rows]

@@ -14,7 +14,7 @@ query workers.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -206,17 +206,8 @@ class _Explainer:
             for row in self.select(_FINDING, {"g": ox.NamedNode(graph)}):
                 _fill(evidence, row)
             self.findings[graph] = evidence
-        cached = self.findings[graph]
-        return Evidence(
-            cached.finding,
-            cached.label,
-            cached.status,
-            cached.status_label,
-            list(cached.sources),
-            list(cached.derived_from),
-            cached.locator,
-            list(cached.checked_against),
-        )
+        # A copy per statement: each gets its own inferences.
+        return replace(self.findings[graph], inferences=[])
 
     def _inferences(
         self, s: Term, p: ox.NamedNode, o: Term, path: tuple[_Key, ...]
