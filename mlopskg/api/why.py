@@ -19,7 +19,14 @@ from mlopskg.api.jobs import JobRunner
 from mlopskg.api.negotiation import negotiate
 from mlopskg.graph.why import Evidence, Select, Statement, WhyAnswer, explain
 from mlopskg.graph.why_report import answer_json
-from mlopskg.graph.why_terms import Term, parse_iri, parse_object, term_from_json, term_json
+from mlopskg.graph.why_terms import (
+    Term,
+    parse_iri,
+    parse_object,
+    term_argument,
+    term_from_json,
+    term_json,
+)
 
 router = APIRouter()
 _TYPES = {"application/json": "json", "text/html": "html", "application/xhtml+xml": "html"}
@@ -27,21 +34,10 @@ _TYPES = {"application/json": "json", "text/html": "html", "application/xhtml+xm
 
 def why_href(s: Mapping[str, str], p: Mapping[str, str], o: Mapping[str, str]) -> str:
     """The /why link of a statement given as SPARQL JSON terms."""
-    args = {"s": _arg(s), "p": _arg(p)}
+    args = {"s": term_argument(term_from_json(s)), "p": term_argument(term_from_json(p))}
     if o["type"] != "bnode":  # a blank node's label does not name it in another query
-        args["o"] = _arg(o)
+        args["o"] = term_argument(term_from_json(o))
     return "/why?" + urlencode(args)
-
-
-def _arg(term: Mapping[str, str]) -> str:
-    if term["type"] == "uri":
-        return f"<{term['value']}>"
-    lexical = term["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    if term.get("xml:lang"):
-        return f'"{lexical}"@{term["xml:lang"]}'
-    if term.get("datatype"):
-        return f'"{lexical}"^^<{term["datatype"]}>'
-    return f'"{lexical}"'
 
 
 def _select_through(runner: JobRunner, loop: asyncio.AbstractEventLoop) -> Select:

@@ -38,6 +38,18 @@ def term_text(term: Term) -> str:
     return str(term) if not isinstance(term, ox.Literal) else _literal_text(term)
 
 
+def term_argument(term: Term) -> str:
+    """A term as ``why`` reads it back (:func:`parse_iri`, :func:`parse_object`): IRIs whole
+    in ``<>``, so no prefix or ``a`` is needed to read them; literals in Turtle.
+
+    >>> term_argument(ox.NamedNode("https://w3id.org/mlopskg/resource/tool/mlflow"))
+    '<https://w3id.org/mlopskg/resource/tool/mlflow>'
+    """
+    if isinstance(term, ox.Literal):
+        return _literal_text(term)
+    return f"<{term.value}>" if isinstance(term, ox.NamedNode) else str(term)
+
+
 def _literal_text(term: ox.Literal) -> str:
     lexical = term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     if term.language:
