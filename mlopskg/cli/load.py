@@ -88,9 +88,11 @@ def load_command(
             progress=lambda n: progress.advance(task, n),
             graph_store=choice.graph_store,
         )
+    replaced = len(report.graphs) - len(report.new)
     click.echo(
         f"loaded {sum(report.graphs.values())} triples in {len(report.graphs)} graphs "
-        f"({report.batches} requests; {choice.reason}) into {remote.endpoint}; sizes checked"
+        f"({len(report.new)} new, {replaced} replaced through staging graphs; "
+        f"{report.batches} requests; {choice.reason}) into {remote.endpoint}; sizes checked"
         + (
             f"; dropped {len(report.dropped)} graph(s) no longer in the build"
             if report.dropped

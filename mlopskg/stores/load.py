@@ -2,14 +2,18 @@
 
 The load is safe to interrupt and to repeat:
 
-1. every graph is written to a staging graph (``urn:mlopskg:staging:<graph>``; a graph of
-   more than ``PAGE_TRIPLES`` triples to several, ``urn:mlopskg:staging:<k>:<graph>``, of
-   about that many each): through the SPARQL 1.1 Graph Store HTTP Protocol where the store
-   has it (a ``PUT`` of each staging graph), else in batches of SPARQL Update's ``INSERT
-   DATA`` (see :mod:`mlopskg.stores.graph_store` for the choice); triples that share a
-   blank node travel in the same request and staging graph, since a blank node means a new
-   node in each request;
-2. the staging graphs' sizes are checked against the build;
+1. every graph the store already has is written to a staging graph
+   (``urn:mlopskg:staging:<graph>``; a graph of more than ``PAGE_TRIPLES`` triples to
+   several, ``urn:mlopskg:staging:<k>:<graph>``, of about that many each), and every graph
+   it does not have yet is written under its own name (there is no previous content to keep
+   whole, and in the union default graph that queries read a staging graph's triples are
+   as visible as the new graph's: staging it would only write it twice); through the SPARQL
+   1.1 Graph Store HTTP Protocol where the store has it (a ``PUT`` of each graph), else in
+   batches of SPARQL Update's ``INSERT DATA`` (see :mod:`mlopskg.stores.graph_store` for
+   the choice); triples that share a blank node travel in the same request and graph,
+   since a blank node means a new node in each request; when a write fails, the new graphs
+   written so far are taken out again;
+2. the written graphs' sizes are checked against the build;
 3. the staging graphs are moved onto the live graphs: what ``MOVE`` does, but up to a
    hundred graphs and about ``PAGE_TRIPLES`` triples per request, in one ``DELETE ...
    INSERT ... WHERE`` over a ``VALUES`` table of (staging, live) pairs (Virtuoso took
@@ -27,16 +31,18 @@ leftover staging graph) is emptied in pages, each one ``DELETE ... WHERE { SELEC
 LIMIT n }`` request, since standard SPARQL has no other way to split one.
 
 An interruption before step 3 leaves the live graphs as they were (the next load clears the
-leftover staging graphs); one during step 3, between two requests, leaves some graphs new
+leftover staging graphs, and replaces a new graph that a killed load left half-written
+through a staging graph, like any graph the store has); one during step 3, between two requests, leaves some graphs new
 and some old (and a graph staged in parts partly moved), which the next load completes.
 Loading again replaces graphs rather than adding to them.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from threading import Lock
 from typing import TypeVar
 
@@ -79,6 +85,7 @@ class LoadReport:
     dropped: list[str]
     batches: int  # requests that wrote the staging graphs
     protocol: str = "update"  # "gsp" (Graph Store Protocol) or "update" (SPARQL Update)
+    new: list[str] = field(default_factory=list)  # graphs the store did not have: written in place
 
 
 def write_batch(remote: RemoteStore, batch: Batch) -> None:
@@ -115,35 +122,41 @@ def load(
     are staged in parts. ``announce`` is told each step as it begins."""
     graphs = plan(store, prefix)
     names = sorted(graphs)
-    parts = staging_graphs(graphs, page)
     expected = {name: len(set(triples)) for name, triples in graphs.items()}
     previous = _previously_loaded(remote)
+    present = remote.graph_sizes()
+    new = [name for name in names if name not in present]
+    parts = staging_graphs(graphs, page, new)
 
-    # 1. staging (after clearing what an interrupted load left)
+    # 1. staging (after clearing what an interrupted load left); new graphs in place
     announce("staging")
-    leftover = [g for g in remote.graph_sizes() if g.startswith(STAGING)]
-    _clear(remote, leftover, page)
-    pieces = {staging: triples for staging, (_, triples) in parts.items()}
-    if graph_store is not None:
-        count = stage_through_graph_store(graph_store, pieces, parallel, progress, chunk)
-    else:
-        count = 0
+    _clear(remote, [g for g in present if g.startswith(STAGING)], page)
+    pieces = {target: triples for target, (_, triples) in parts.items()}
+    try:
+        if graph_store is not None:
+            count = stage_through_graph_store(graph_store, pieces, parallel, progress, chunk)
+        else:
+            count = 0
 
-        def staged_batches() -> Iterator[Batch]:
-            nonlocal count
-            for batch in packed_requests(pieces, batch_size):
-                count += 1
-                if progress:
-                    progress(sum(len(triples) for _, triples in batch))
-                yield batch
+            def staged_batches() -> Iterator[Batch]:
+                nonlocal count
+                for batch in packed_requests(pieces, batch_size):
+                    count += 1
+                    if progress:
+                        progress(sum(len(triples) for _, triples in batch))
+                    yield batch
 
-        _run(lambda batch: write_batch(remote, batch), staged_batches(), parallel)
+            _run(lambda batch: write_batch(remote, batch), staged_batches(), parallel)
+    except BaseException:
+        _remove_new_graphs(remote, new, page)
+        raise
 
     # 2. check the staging graphs
     announce("checking the staging graphs")
     staged = _sizes(remote, list(parts))
     wrong = [g for g, (_, triples) in parts.items() if staged.get(g, 0) != len(triples)]
     if wrong:
+        _remove_new_graphs(remote, new, page)
         raise StoreError(
             f"{remote.update_endpoint}: staging graphs incomplete for {len(wrong)} graph(s) "
             f"(first: {parts[wrong[0]][0]}); the live graphs were not touched"
@@ -152,16 +165,17 @@ def load(
     # 3. swap, drop what the build no longer has, record the loaded graphs
     announce("swapping")
     stale = sorted(set(previous) - set(graphs))
-    live_before = _sizes(remote, names)
-    whole = [name for name in names if f"{STAGING}{name}" in parts]
+    replaced = [name for name in names if name not in parts]
+    live_before = _sizes(remote, replaced)
+    whole = [name for name in replaced if f"{STAGING}{name}" in parts]
     # Graphs staged in parts, and old live graphs above a page, are emptied first (in pages).
-    emptied = [n for n in names if n not in whole or live_before.get(n, 0) > page]
+    emptied = [n for n in replaced if n not in whole or live_before.get(n, 0) > page]
     _clear(remote, emptied, page)
     sizes = {**staged, **{n: k for n, k in live_before.items() if n not in emptied}}
     # One at a time: concurrent swaps deadlock on Virtuoso (SR172, retried, but slower).
     _run(remote.update, swap_requests(whole, sizes, page), 1)
     for staging, (name, _) in parts.items():
-        if staging != f"{STAGING}{name}":
+        if staging not in (name, f"{STAGING}{name}"):
             announce(f"moving {staging}")
             remote.update(move_request(staging, name))
     # The record of the previous load goes last, so that an interrupted load's next run
@@ -190,7 +204,18 @@ def load(
         dropped=stale,
         batches=count,
         protocol="update" if graph_store is None else "gsp",
+        new=new,
     )
+
+
+def _remove_new_graphs(remote: RemoteStore, new: list[str], page: int) -> None:
+    """After a failed load, take out the graphs it wrote in place (the store had none of
+    them before), so that none is left half-written; when the store does not answer either,
+    the next load replaces them through staging graphs, like any graph it finds."""
+    if not new:
+        return
+    with contextlib.suppress(StoreError):
+        _clear(remote, new, page)
 
 
 def stage_through_graph_store(

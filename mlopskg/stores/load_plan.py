@@ -5,7 +5,7 @@ enough for every store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -112,27 +112,33 @@ def split_batch(batch: Batch) -> tuple[Batch, Batch] | None:
 
 
 def staging_graphs(
-    graphs: dict[str, list[ox.Triple]], page: int
+    graphs: dict[str, list[ox.Triple]], page: int, new: Collection[str] = ()
 ) -> dict[str, tuple[str, list[ox.Triple]]]:
-    """The staging graphs of a load: each live graph's name and triples by staging graph.
-    A graph of at most ``page`` triples has one, ``urn:mlopskg:staging:<graph>``; a larger
-    one is staged in parts of about ``page`` triples (blank-node groups whole),
-    ``urn:mlopskg:staging:<k>:<graph>``, each moved onto the live graph whole: moving one
-    graph in pages of ``LIMIT n`` is slow on Oxigraph server, where each page scans past
-    the triples the pages before it deleted.
+    """The graphs a load writes: each live graph's name and triples by the graph they are
+    written to. A graph in ``new`` (one the store does not have) is written under its own
+    name. Any other graph of at most ``page`` triples has one staging graph,
+    ``urn:mlopskg:staging:<graph>``; a larger one is staged in parts of about ``page``
+    triples (blank-node groups whole), ``urn:mlopskg:staging:<k>:<graph>``, each moved
+    onto the live graph whole: moving one graph in pages of ``LIMIT n`` is slow on
+    Oxigraph server, where each page scans past the triples the pages before it deleted.
 
     >>> parts = staging_graphs({"urn:g": [ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(str(i))) for i in range(5)]}, 2)
     >>> {name: (graph, len(triples)) for name, (graph, triples) in parts.items()}
     {'urn:mlopskg:staging:0:urn:g': ('urn:g', 2), 'urn:mlopskg:staging:1:urn:g': ('urn:g', 2), 'urn:mlopskg:staging:2:urn:g': ('urn:g', 1)}
+    >>> parts = staging_graphs({"urn:g": [ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(str(i))) for i in range(5)]}, 2, new={"urn:g"})
+    >>> {name: (graph, len(triples)) for name, (graph, triples) in parts.items()}
+    {'urn:g': ('urn:g', 5)}
     """
     staging: dict[str, tuple[str, list[ox.Triple]]] = {}
     for name in sorted(graphs):
         triples = list(dict.fromkeys(graphs[name]))
-        if len(triples) <= page:
+        if name in new:
+            staging[name] = (name, triples)
+        elif len(triples) <= page:
             staging[f"{STAGING}{name}"] = (name, triples)
-            continue
-        for number, part in enumerate(batches(triples, page)):
-            staging[f"{STAGING}{number}:{name}"] = (name, part)
+        else:
+            for number, part in enumerate(batches(triples, page)):
+                staging[f"{STAGING}{number}:{name}"] = (name, part)
     return staging
 
 

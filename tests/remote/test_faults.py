@@ -225,6 +225,44 @@ def test_a_store_stopped_in_the_middle_of_a_load(
         server.stop()
 
 
+@pytest.mark.parametrize("kind", STORES)
+def test_a_store_stopped_during_its_first_load(
+    kind: str, small: EmbeddedStore, tmp_path: Path
+) -> None:
+    """The graphs of a first load are written in place: a store killed in the middle keeps
+    some of them half-written (nobody is left to take them out), and the next load, which
+    finds them, replaces them through staging graphs."""
+    server = new_server(kind, tmp_path / "own")
+    server.start()
+    try:
+        requests = 0
+
+        def stop_after_three(_: int) -> None:
+            nonlocal requests
+            requests += 1
+            if requests == 3:
+                server.kill()
+
+        graph_store = server.graph_store(retries=1, backoff=0.1)
+        with pytest.raises(StoreError, match="connection refused"):
+            load(
+                small,
+                server.store(retries=1, backoff=0.1),
+                progress=stop_after_three,
+                graph_store=graph_store,
+                chunk=50,
+            )
+        server.start()
+        expected = {g: len(set(small.quads(g))) for g in small.named_graphs()}
+        written = server.store().graph_sizes(expected)
+        assert written and written != expected  # some of the graphs were written, not all
+        again = load(small, server.store(), graph_store=graph_store)
+        assert again.graphs == expected
+        assert sorted(again.new) == sorted(set(expected) - set(written))
+    finally:
+        server.stop()
+
+
 def test_bearer_tokens_are_sent() -> None:
     seen: list[str] = []
 

@@ -17,11 +17,12 @@ from rdflib.compare import isomorphic
 
 from mlopskg.api import ServerSettings, create_app
 from mlopskg.cli import main
+from mlopskg.errors import StoreError
 from mlopskg.graph.build import BuildResult
 from mlopskg.queries.library import load_queries, run_query
 from mlopskg.resources import ProjectFiles
 from mlopskg.stores.embedded import EmbeddedStore
-from mlopskg.stores.graph_store import PROBE_GRAPH, choose_graph_store
+from mlopskg.stores.graph_store import PROBE_GRAPH, GraphStore, choose_graph_store
 from mlopskg.stores.load import LOADED_GRAPH, LoadReport, load
 from mlopskg.stores.load_plan import STAGING
 from mlopskg.stores.remote import RemoteStore
@@ -168,16 +169,61 @@ def test_large_graphs_are_staged_moved_and_cleared_in_pages(
     leftover = " ".join(f"<urn:x:s{i}> <urn:x:p> {i} ." for i in range(110))
     remote.update(f"INSERT DATA {{ GRAPH <{STAGING}{TEST}plain> {{ {leftover} }} }}")
     first = load(store, remote, page=100, chunk=100, graph_store=graph_store)
+    # The store had none of them: each is written under its own name, no staging graph.
+    assert first.new == sorted(sizes)
     if protocol == "gsp":  # each large graph went as a PUT and POSTs of 100 triples
         assert first.batches == 7
-    # Again: now the large live graphs are cleared in pages too.
-    load(store, remote, page=100, chunk=100, graph_store=graph_store)
+    # Again: now each is staged (the large ones in parts), moved, and the large live graphs
+    # cleared in pages.
+    again = load(store, remote, page=100, chunk=100, graph_store=graph_store)
+    assert again.new == []
     found = remote.graph_sizes()
     assert {g: found.get(g) for g in sizes} == sizes
     assert not [g for g in found if g.startswith(STAGING)]
     there = remote.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{TEST}blank> {{ ?s ?p ?o }} }}")
     here = [quad.triple for quad in store.quads(f"{TEST}blank")]
     assert isomorphic(_rdflib(there), _rdflib(here))  # type: ignore[arg-type]
+
+
+class _FailingGraphStore(GraphStore):
+    """A Graph Store whose third write fails, as a store that refuses a request would."""
+
+    def __init__(self, inner: GraphStore) -> None:
+        super().__init__(inner.url, inner.credentials)
+        self.writes = 0
+
+    def _send(self, method: str, graph: str, body: bytes | None) -> None:
+        if body is not None:
+            self.writes += 1
+            if self.writes == 3:
+                raise StoreError(f"{self.url}: the store refused the graph (400)")
+        super()._send(method, graph, body)
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_a_failed_load_takes_its_new_graphs_out_again(scratch: StoreServer, protocol: str) -> None:
+    store = _paging_graphs()
+    remote = scratch.store()
+    _drop_what_was_loaded(remote)
+    requests = 0
+
+    def fail_on_the_third(_: int) -> None:
+        nonlocal requests
+        requests += 1
+        if requests == 3:
+            raise StoreError("stopped by the test")
+
+    if protocol == "gsp":
+        failing = _FailingGraphStore(scratch.graph_store())
+        with pytest.raises(StoreError, match="refused the graph"):
+            load(store, remote, page=100, chunk=100, graph_store=failing)
+        assert failing.writes == 3
+    else:
+        with pytest.raises(StoreError, match="stopped by the test"):
+            load(store, remote, batch_size=50, progress=fail_on_the_third)
+        assert requests == 3
+    # Some of the new graphs had been written; none is left, whole or in part.
+    assert [g for g in remote.graph_sizes() if g.startswith(TEST)] == []
 
 
 def _rdflib(triples: list[ox.Triple]) -> rdflib.Graph:
@@ -191,6 +237,8 @@ def test_load_and_query_from_the_command_line(
     assert main(["--store", str(built_path), "load", *loaded.cli_args()]) == 0
     out = capsys.readouterr().out
     assert "sizes checked" in out and f"Graph Store Protocol at {loaded.graph_store_url}" in out
+    # The store held the built graph already: every graph went through a staging graph.
+    assert f"(0 new, {len(_sizes(built))} replaced through staging graphs;" in out
     assert loaded.store().graph_sizes(_sizes(built)) == _sizes(built)
     assert choose_graph_store(loaded.store(), "update").reason == "SPARQL Update, as asked"
     assert (
