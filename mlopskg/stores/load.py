@@ -225,27 +225,32 @@ def stage_through_graph_store(
     progress: Progress | None = None,
     chunk: int = GSP_TRIPLES,
 ) -> int:
-    """Write each staging graph (name: triples) with the Graph Store Protocol: a ``PUT``
-    (which replaces what an earlier load left), then a ``POST`` of each further ``chunk``
-    triples (blank-node groups whole), so no request holds more than a store takes in one
-    transaction. Graphs go ``parallel`` at a time; the number of requests is returned."""
+    """Write each graph (name: triples) with the Graph Store Protocol: a ``PUT`` of its first
+    ``chunk`` triples (which replaces what an earlier load left), then a ``POST`` of each
+    further ``chunk`` (blank-node groups whole), so no request holds more than a store takes
+    in one transaction. The ``PUT``s go first, then the ``POST``s, ``parallel`` requests at
+    a time in each round (so that the pieces of one large graph go in parallel too); the
+    number of requests is returned."""
     sent = 0
     lock = Lock()
+    pieces = {name: list(batches(graphs[name], chunk)) for name in sorted(graphs)}
 
-    def stage(name: str) -> None:
+    def send(request: tuple[str, str, list[ox.Triple]]) -> None:
         nonlocal sent
-        for number, piece in enumerate(batches(graphs[name], chunk)):
-            body = ntriples(piece)
-            if number == 0:
-                graph_store.put(name, body)
-            else:
-                graph_store.post(name, body)
-            with lock:
-                sent += 1
-                if progress:
-                    progress(len(piece))
+        method, name, piece = request
+        body = ntriples(piece)
+        if method == "PUT":
+            graph_store.put(name, body)
+        else:
+            graph_store.post(name, body)
+        with lock:
+            sent += 1
+            if progress:
+                progress(len(piece))
 
-    _run(stage, sorted(graphs), parallel)
+    _run(send, (("PUT", name, parts[0]) for name, parts in pieces.items() if parts), parallel)
+    posts = (("POST", name, piece) for name, parts in pieces.items() for piece in parts[1:])
+    _run(send, posts, parallel)
     return sent
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -175,6 +175,19 @@ def test_a_graph_store_that_times_out(server: StoreServer) -> None:
     assert server.store().graph_sizes([graph]) == {}
 
 
+def _kill_after_three_requests(server: StoreServer) -> Callable[[int], None]:
+    """A load's progress callback that kills the store once three requests went through."""
+    requests = 0
+
+    def progress(_: int) -> None:
+        nonlocal requests
+        requests += 1
+        if requests == 3:
+            server.kill()
+
+    return progress
+
+
 @pytest.mark.parametrize("protocol", ["gsp", "update"])
 @pytest.mark.parametrize("kind", STORES)
 def test_a_store_stopped_in_the_middle_of_a_load(
@@ -194,20 +207,12 @@ def test_a_store_stopped_in_the_middle_of_a_load(
         first = load(small, remote, graph_store=graph_store)
         loaded = {g: n for g, n in first.graphs.items()}
 
-        requests = 0
-
-        def stop_after_three(_: int) -> None:
-            nonlocal requests
-            requests += 1
-            if requests == 3:
-                server.kill()
-
         with pytest.raises(StoreError) as error:
             load(
                 small,
                 remote,
                 batch_size=50,
-                progress=stop_after_three,
+                progress=_kill_after_three_requests(server),
                 graph_store=graph_store,
             )
         assert server.endpoint.rsplit("/", 1)[0] in str(error.value)
@@ -235,20 +240,12 @@ def test_a_store_stopped_during_its_first_load(
     server = new_server(kind, tmp_path / "own")
     server.start()
     try:
-        requests = 0
-
-        def stop_after_three(_: int) -> None:
-            nonlocal requests
-            requests += 1
-            if requests == 3:
-                server.kill()
-
         graph_store = server.graph_store(retries=1, backoff=0.1)
         with pytest.raises(StoreError, match="connection refused"):
             load(
                 small,
                 server.store(retries=1, backoff=0.1),
-                progress=stop_after_three,
+                progress=_kill_after_three_requests(server),
                 graph_store=graph_store,
                 chunk=50,
             )

@@ -3,11 +3,14 @@ small, graph names follow --graph-prefix."""
 
 from __future__ import annotations
 
+import threading
+
 import pyoxigraph as ox
 import pytest
 
 from mlopskg.errors import RequestRejected, StoreError
-from mlopskg.stores.load import clear_in_pages, write_batch
+from mlopskg.stores.graph_store import GraphStore
+from mlopskg.stores.load import clear_in_pages, stage_through_graph_store, write_batch
 from mlopskg.stores.load_plan import (
     TEMPLATE_TRIPLES,
     batches,
@@ -124,3 +127,36 @@ def test_a_request_rejected_whole_is_reported() -> None:
     with pytest.raises(RequestRejected):
         write_batch(store, [(E + "g", [_triple(ox.NamedNode(E + "a"), ox.Literal("1"))])])  # type: ignore[arg-type]
     assert store.rejected == 1
+
+
+class _RecordingGraphStore(GraphStore):
+    """Records each write (method, graph, triples) instead of sending it; a POST waits until
+    another POST is under way too (for ten seconds at most), so POSTs sent one after the
+    other fail."""
+
+    def __init__(self) -> None:
+        super().__init__("http://127.0.0.1:9/store")
+        self.writes: list[tuple[str, str, int]] = []
+        self.lock = threading.Lock()
+        self.two_posts = threading.Barrier(2, timeout=10)
+
+    def _send(self, method: str, graph: str, body: bytes | None) -> None:
+        if method == "POST":
+            self.two_posts.wait()
+        triples = len(list(ox.parse(body or b"", format=ox.RdfFormat.N_TRIPLES)))
+        with self.lock:
+            self.writes.append((method, graph, triples))
+
+
+def test_each_graph_is_a_put_then_posts_and_the_posts_go_in_parallel() -> None:
+    big = [_triple(ox.NamedNode(E + f"s{i}"), ox.Literal(str(i))) for i in range(25)]
+    small = [_triple(ox.NamedNode(E + "t"), ox.Literal("t"))]
+    recorder = _RecordingGraphStore()
+    sent = stage_through_graph_store(
+        recorder, {"urn:big": big, "urn:small": small, "urn:empty": []}, parallel=2, chunk=10
+    )
+    assert sent == len(recorder.writes) == 4  # nothing for the empty graph
+    # Every PUT (which replaces a graph) went before any POST (which adds to it), and the
+    # large graph's two POSTs went at the same time.
+    assert sorted(recorder.writes[:2]) == [("PUT", "urn:big", 10), ("PUT", "urn:small", 1)]
+    assert sorted(recorder.writes[2:]) == [("POST", "urn:big", 5), ("POST", "urn:big", 10)]
