@@ -32,9 +32,9 @@ LIMIT n }`` request, since standard SPARQL has no other way to split one.
 
 An interruption before step 3 leaves the live graphs as they were (the next load clears the
 leftover staging graphs, and replaces a new graph that a killed load left half-written
-through a staging graph, like any graph the store has); one during step 3, between two requests, leaves some graphs new
-and some old (and a graph staged in parts partly moved), which the next load completes.
-Loading again replaces graphs rather than adding to them.
+through a staging graph, like any graph the store has); one during step 3, between two
+requests, leaves some graphs new and some old (and a graph staged in parts partly moved),
+which the next load completes. Loading again replaces graphs rather than adding to them.
 """
 
 from __future__ import annotations
