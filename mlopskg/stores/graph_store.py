@@ -73,16 +73,14 @@ class GraphStore:
         #: A query parameter added to each POST: set by :func:`probe` for a store with a
         #: faster, non-transactional way to add triples (Oxigraph server's ``no_transaction``).
         self.post_parameter: str | None = None
-        #: The ``Server`` header of the store's last answer.
-        self.server = ""
         self._local = threading.local()
 
     def __repr__(self) -> str:
         return f"GraphStore({self.url!r})"
 
-    def put(self, graph: str, ntriples: bytes) -> None:
-        """Replace the graph's content with these triples."""
-        self._send("PUT", graph, ntriples)
+    def put(self, graph: str, ntriples: bytes) -> str:
+        """Replace the graph's content with these triples; the store's ``Server`` header."""
+        return self._send("PUT", graph, ntriples)
 
     def post(self, graph: str, ntriples: bytes) -> None:
         """Add these triples to the graph (blank nodes are new nodes, as in any request)."""
@@ -96,7 +94,8 @@ class GraphStore:
             if status_of(error) != 404:
                 raise
 
-    def _send(self, method: str, graph: str, body: bytes | None) -> None:
+    def _send(self, method: str, graph: str, body: bytes | None) -> str:
+        """Send one request; the ``Server`` header of the store's answer."""
         target = (
             f"{self.url}{'&' if '?' in self.url else '?'}graph={urllib.parse.quote(graph, safe='')}"
         )
@@ -112,33 +111,28 @@ class GraphStore:
             pair = f"{credentials.user}:{credentials.password or ''}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
 
-        def send() -> None:
+        def send() -> str:
             request = urllib.request.Request(target, data=body, method=method, headers=headers)
             digest = self._digest()
             if digest is None:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    self._answered(response)
-                return
+                    return _answered(response)
             digest.sign(request, self.timeout)
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    self._answered(response)
+                    return _answered(response)
             except urllib.error.HTTPError as error:
                 if error.code != 401 or not digest.renew(error):
                     raise
                 request = urllib.request.Request(target, data=body, method=method, headers=headers)
                 digest.sign(request, self.timeout)
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    self._answered(response)
+                    return _answered(response)
 
         def describe(error: Exception) -> tuple[bool, str]:
             return describe_graph_store_failure(error, method)
 
-        with_retries(self.url, send, self.retries, self.backoff, describe)
-
-    def _answered(self, response: http.client.HTTPResponse) -> None:
-        response.read()
-        self.server = response.headers.get("Server", "")
+        return with_retries(self.url, send, self.retries, self.backoff, describe)
 
     def _digest(self) -> _Digest | None:
         credentials = self.credentials
@@ -148,6 +142,12 @@ class GraphStore:
             self._local.digest = _Digest(self.url, credentials.user, credentials.password or "")
         digest: _Digest = self._local.digest
         return digest
+
+
+def _answered(response: http.client.HTTPResponse) -> str:
+    """Read the answer; its ``Server`` header."""
+    response.read()
+    return str(response.headers.get("Server", ""))
 
 
 class _Digest:
@@ -310,12 +310,12 @@ def probe(store: GraphStore, remote: RemoteStore) -> str | None:
     went wrong, or None when the endpoint works. Refusals that SPARQL Update would meet as
     well (credentials, rights, an unreachable store) are raised."""
     try:
-        store.put(PROBE_GRAPH, PROBE_TRIPLE)
+        server = store.put(PROBE_GRAPH, PROBE_TRIPLE)
     except StoreError as error:
         if status_of(error) in UNSUPPORTED_STATUSES:
             return f"answered {status_of(error)} to a PUT"
         raise
-    if store.server.startswith(OXIGRAPH_SERVER):
+    if server.startswith(OXIGRAPH_SERVER):
         # Oxigraph server's writes in a transaction slow down as the store grows (7.8
         # million triples staged at 13,000 a second); its bulk loader takes the further
         # pieces of a large graph several times faster (decision 0018). The load's size

@@ -140,12 +140,13 @@ class _RecordingGraphStore(GraphStore):
         self.lock = threading.Lock()
         self.two_posts = threading.Barrier(2, timeout=10)
 
-    def _send(self, method: str, graph: str, body: bytes | None) -> None:
+    def _send(self, method: str, graph: str, body: bytes | None) -> str:
         if method == "POST":
             self.two_posts.wait()
         triples = len(list(ox.parse(body or b"", format=ox.RdfFormat.N_TRIPLES)))
         with self.lock:
             self.writes.append((method, graph, triples))
+        return ""
 
 
 def test_each_graph_is_a_put_then_posts_and_the_posts_go_in_parallel() -> None:

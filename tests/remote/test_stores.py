@@ -203,12 +203,12 @@ class _FailingGraphStore(GraphStore):
         super().__init__(inner.url, inner.credentials)
         self.writes = 0
 
-    def _send(self, method: str, graph: str, body: bytes | None) -> None:
+    def _send(self, method: str, graph: str, body: bytes | None) -> str:
         if body is not None:
             self.writes += 1
             if self.writes == 3:
                 raise StoreError(f"{self.url}: the store refused the graph (400)")
-        super()._send(method, graph, body)
+        return super()._send(method, graph, body)
 
 
 @pytest.mark.parametrize("protocol", ["gsp", "update"])
